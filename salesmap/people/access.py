@@ -1,0 +1,139 @@
+"""Who may see whose data: the one place that decides it.
+
+Views and other apps ask this module; they never walk reporting lines
+themselves. Checks are expressed as querysets so that they run inside the
+query (``filter`` by what the viewer may see): a person outside the viewer's
+scope is simply not found, which views turn into a 404.
+
+Rules:
+- Sales Ops (and superusers) see everyone.
+- A manager sees their direct reports, their reports' reports, and so on down.
+- Everybody sees themself; a new hire sees only themself.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.shortcuts import get_object_or_404
+
+from . import groups
+
+_GROUPS_CACHE_ATTR = "_salesmap_group_names"
+
+
+def group_names(user):
+    """The names of the user's groups, fetched once per user object (one query)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, _GROUPS_CACHE_ATTR, None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        setattr(user, _GROUPS_CACHE_ATTR, cached)
+    return cached
+
+
+def is_sales_ops(user):
+    return user.is_authenticated and (user.is_superuser or groups.SALES_OPS in group_names(user))
+
+
+def is_manager(user):
+    return user.is_authenticated and groups.MANAGERS in group_names(user)
+
+
+def may_enter_admin(user):
+    """Only Sales Ops edit the Sales Map; new hires and managers never enter the admin."""
+    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+
+
+def _subtree_sql(manager_id):
+    """SQL selecting the ids of everyone below ``manager_id`` in the reporting line.
+
+    A recursive CTE (SQLite and PostgreSQL both have it): one query whatever
+    the depth or size of the tree. UNION (not UNION ALL) stops on a cycle.
+    """
+    table = get_user_model()._meta.db_table
+    sql = (
+        f"WITH RECURSIVE subtree(id) AS ("  # noqa: S608 - table name is ours, values are params
+        f" SELECT id FROM {table} WHERE manager_id = %s"
+        f" UNION"
+        f" SELECT u.id FROM {table} u JOIN subtree s ON u.manager_id = s.id"
+        f") SELECT id FROM subtree"
+    )
+    return RawSQL(sql, (manager_id,))  # noqa: S611 - only our table name is interpolated
+
+
+def managers_above(person_id):
+    """Ids of everyone above ``person_id`` in the reporting line, including
+    their own manager chain's top; one query."""
+    if person_id is None:
+        return set()
+    table = get_user_model()._meta.db_table
+    sql = (
+        f"WITH RECURSIVE chain(id, manager_id) AS ("  # noqa: S608
+        f" SELECT id, manager_id FROM {table} WHERE id = %s"
+        f" UNION"
+        f" SELECT u.id, u.manager_id FROM {table} u JOIN chain c ON u.id = c.manager_id"
+        f") SELECT id FROM chain"
+    )
+    User = get_user_model()
+    ids = RawSQL(sql, (person_id,))  # noqa: S611 - only our table name is interpolated
+    return set(User.objects.filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def visible_people(viewer):
+    """Everyone whose data ``viewer`` may see, as a queryset (themself included)."""
+    User = get_user_model()
+    if not viewer.is_authenticated:
+        return User.objects.none()
+    if is_sales_ops(viewer):
+        return User.objects.all()
+    return User.objects.filter(Q(pk=viewer.pk) | Q(pk__in=_subtree_sql(viewer.pk)))
+
+
+def team_of(manager, *, whole_subtree=False):
+    """A manager's people: direct reports, or everyone below them."""
+    User = get_user_model()
+    if not manager.is_authenticated:
+        return User.objects.none()
+    if whole_subtree:
+        return User.objects.filter(pk__in=_subtree_sql(manager.pk))
+    return User.objects.filter(manager=manager)
+
+
+def can_view_person(viewer, person):
+    if not viewer.is_authenticated:
+        return False
+    if viewer.pk == person.pk or is_sales_ops(viewer):
+        return True
+    return visible_people(viewer).filter(pk=person.pk).exists()
+
+
+def get_visible_person_or_404(viewer, pk, queryset=None):
+    """The person ``pk`` if ``viewer`` may see them, else Http404 (never a 403
+    that would confirm the person exists)."""
+    qs = visible_people(viewer) if queryset is None else queryset & visible_people(viewer)
+    return get_object_or_404(qs, pk=pk)
+
+
+def can_manage_person(viewer, person):
+    """May ``viewer`` act on ``person`` as their manager (sign off, waive, evaluate)?
+    Their managers up the line and Sales Ops may; the person themself may not."""
+    if not viewer.is_authenticated or viewer.pk == person.pk:
+        return False
+    return is_sales_ops(viewer) or viewer.pk in managers_above(person.manager_id)
+
+
+def may_open_team_view(user):
+    """The team pages are for managers and Sales Ops; new hires get 403."""
+    return is_manager(user) or is_sales_ops(user)
+
+
+def people_for_team_view(viewer, *, whole_subtree=False):
+    """Whom the team pages list for ``viewer``: Sales Ops see the department
+    (everyone but themself); a manager sees their reports or subtree."""
+    User = get_user_model()
+    if is_sales_ops(viewer):
+        return User.objects.filter(is_active=True).exclude(pk=viewer.pk)
+    if is_manager(viewer):
+        return team_of(viewer, whole_subtree=whole_subtree).filter(is_active=True)
+    return User.objects.none()

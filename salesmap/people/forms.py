@@ -1,0 +1,70 @@
+from django import forms
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
+from wagtail.users.forms import UserCreationForm, UserEditForm
+
+from salesmap.progression.models import LevelPage, RolePage
+
+from . import groups
+
+PROFILE_FIELDS = ["role", "level", "manager", "mentor", "start_date", "preferred_language"]
+
+
+class ProfileFieldsMixin:
+    """The people fields Sales Ops fill in beside Wagtail's account fields."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if for_user is None or not for_user.is_superuser:
+            # Sales Ops manage people, not administrators: only a superuser
+            # grants superuser status or groups beyond the three kinds of users.
+            self.fields.pop("is_superuser", None)
+            if "groups" in self.fields:
+                self.fields["groups"].queryset = Group.objects.filter(name__in=groups.LABELS)
+        self.fields["role"].queryset = RolePage.objects.order_by("path")
+        self.fields["level"].queryset = LevelPage.objects.order_by("path")
+        self.fields["start_date"].widget = forms.DateInput(attrs={"type": "date"})
+        for name in ("manager", "mentor"):
+            people = self.fields[name].queryset.filter(is_active=True)
+            if self.instance.pk:
+                people = people.exclude(pk=self.instance.pk)
+            self.fields[name].queryset = people
+
+
+class PersonCreationForm(ProfileFieldsMixin, UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        fields = [*UserCreationForm.Meta.fields, *PROFILE_FIELDS]
+
+
+class PersonEditForm(ProfileFieldsMixin, UserEditForm):
+    class Meta(UserEditForm.Meta):
+        fields = [*UserEditForm.Meta.fields, *PROFILE_FIELDS]
+
+
+class CohortImportForm(forms.Form):
+    MAX_BYTES = 1024 * 1024
+
+    csv_file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: name, email, role, level, manager (e-mail), start date (YYYY-MM-DD). "
+            "The first line holds the column names. At most 1 MB."
+        ),
+    )
+    send_invitations = forms.BooleanField(
+        label=_("E-mail each new person an invitation to set their password"),
+        required=False,
+        initial=True,
+    )
+
+    def clean_csv_file(self):
+        upload = self.cleaned_data["csv_file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        raw = upload.read()
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise forms.ValidationError(
+                _("The file is not UTF-8 text. Save it as CSV UTF-8.")
+            ) from exc

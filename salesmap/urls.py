@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from salesmap import views as project_views
+from salesmap.people import views as people_views
+from salesmap.progression import views as progression_views
+
+urlpatterns = [
+    path("healthz", project_views.healthz, name="healthz"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("language/", people_views.switch_language, name="switch_language"),
+    path("start/", people_views.landing, name="landing"),
+    path("team/", people_views.my_team, name="my_team"),
+    path("onboarding/", progression_views.my_onboarding, name="my_onboarding"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [
+    # Wagtail's page serving last: everything else is the Sales Map.
+    path("", include(wagtail_urls)),
+]
+
+handler400 = "salesmap.views.bad_request"
+handler403 = "salesmap.views.permission_denied"
+handler404 = "salesmap.views.page_not_found"
+handler500 = "salesmap.views.server_error"

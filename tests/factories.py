@@ -1,0 +1,54 @@
+"""factory-boy factories for the whole suite. Values are computed lazily per
+instance (sequences, LazyFunction), never at import time."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from salesmap.people import groups
+
+TEST_PASSWORD = "correct-horse-battery"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    first_name = factory.Sequence(lambda n: f"First{n}")
+    last_name = factory.Sequence(lambda n: f"Last{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.test")
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=10))
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    group = factory.PostGeneration(lambda person, create, extracted, **kw: _join(person, extracted))
+
+
+def _join(person, group_name):
+    """Save the password set above, then put the person in ``group_name``."""
+    person.save()
+    if group_name:
+        person.groups.add(Group.objects.get(name=group_name))
+
+
+def _group_default(name):
+    return factory.PostGeneration(
+        lambda person, create, extracted, **kw: _join(person, extracted or name)
+    )
+
+
+class NewHireFactory(UserFactory):
+    group = _group_default(groups.NEW_HIRES)
+
+
+class ManagerFactory(UserFactory):
+    group = _group_default(groups.MANAGERS)
+
+
+class SalesOpsFactory(UserFactory):
+    group = _group_default(groups.SALES_OPS)
