@@ -7,13 +7,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from salesmap import views as project_views
 from salesmap.people import views as people_views
+from salesmap.people.forms import SignInForm
 from salesmap.progression import views as progression_views
 
 urlpatterns = [
     path("healthz", project_views.healthz, name="healthz"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            authentication_form=SignInForm, redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),

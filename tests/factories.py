@@ -52,3 +52,47 @@ class ManagerFactory(UserFactory):
 
 class SalesOpsFactory(UserFactory):
     group = _group_default(groups.SALES_OPS)
+
+
+def roles_index():
+    """The roles index under the Sales Map home, created on first use."""
+    from salesmap.home.models import SalesMapHomePage
+    from salesmap.progression.models import RolesIndexPage
+
+    home = SalesMapHomePage.objects.get()
+    existing = RolesIndexPage.objects.child_of(home).first()
+    if existing is not None:
+        return existing
+    return home.add_child(instance=RolesIndexPage(title="Roles and levels", slug="roles"))
+
+
+class _ChildPageFactory(factory.django.DjangoModelFactory):
+    """A Wagtail page added under ``parent`` (treebeard needs add_child, not save)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, parent, **kwargs):
+        return parent.add_child(instance=model_class(*args, **kwargs))
+
+
+class RolePageFactory(_ChildPageFactory):
+    class Meta:
+        model = "progression.RolePage"
+
+    parent = factory.LazyFunction(roles_index)
+    short_name = factory.Sequence(lambda n: f"R{n}")
+    title = factory.LazyAttribute(lambda o: f"Role {o.short_name}")
+    slug = factory.Sequence(lambda n: f"role-{n}")
+
+
+class LevelPageFactory(_ChildPageFactory):
+    """A level of ``parent`` (a RolePage, required)."""
+
+    class Meta:
+        model = "progression.LevelPage"
+
+    short_name = factory.Sequence(lambda n: f"L{n}")
+    title = factory.LazyAttribute(lambda o: o.short_name)
+    slug = factory.Sequence(lambda n: f"level-{n}")

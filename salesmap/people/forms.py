@@ -1,11 +1,12 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from salesmap.progression.models import LevelPage, RolePage
 
-from . import groups
+from . import cohort, groups
 
 PROFILE_FIELDS = ["role", "level", "manager", "mentor", "start_date", "preferred_language"]
 
@@ -42,13 +43,16 @@ class PersonEditForm(ProfileFieldsMixin, UserEditForm):
 
 
 class CohortImportForm(forms.Form):
+    """The upload step of a cohort import; ``csv_file`` cleans to the file's text."""
+
     MAX_BYTES = 1024 * 1024
 
     csv_file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
-            "Columns: name, email, role, level, manager (e-mail), start date (YYYY-MM-DD). "
-            "The first line holds the column names. At most 1 MB."
+            "The first line names the columns: name, email, role, level, manager (their "
+            "e-mail), start_date (YYYY-MM-DD) and, if you like, language (en or ru). "
+            "At most 1,000 people and 1 MB; save it as “CSV UTF-8”."
         ),
     )
     send_invitations = forms.BooleanField(
@@ -61,10 +65,25 @@ class CohortImportForm(forms.Form):
         upload = self.cleaned_data["csv_file"]
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 1 MB."))
-        raw = upload.read()
         try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise forms.ValidationError(
-                _("The file is not UTF-8 text. Save it as CSV UTF-8.")
-            ) from exc
+            return cohort.decode_csv(upload.read())
+        except cohort.CohortFileError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, asking for an e-mail address or username."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "That e-mail or username and password do not match. "
+            "Check them and try again; the password is case-sensitive."
+        ),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("E-mail or username")
+        self.fields["username"].widget.attrs.update({"autocomplete": "username", "autofocus": True})
+        self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})

@@ -29,6 +29,14 @@ class PeopleFilterSet(wagtail_users.UserFilterSet):
         fields = []
 
 
+def _follow(obj, dotted):
+    for name in dotted.split("."):
+        if obj is None:
+            return ""
+        obj = getattr(obj, name)
+    return "" if obj is None else obj
+
+
 class PeopleIndexView(wagtail_users.IndexView):
     page_title = _("People")
 
@@ -46,6 +54,10 @@ class PeopleIndexView(wagtail_users.IndexView):
             DateColumn("start_date", label=_("Start date"), sort_key="start_date"),
         ]
         return columns
+
+    def to_row_dict(self, item):
+        # Dotted export fields may cross an empty link (no role, no manager).
+        return {field: _follow(item, field) for field in self.list_export}
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("role", "level", "manager", "mentor")

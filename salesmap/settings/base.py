@@ -202,3 +202,6 @@ LOGGING = {
 }
 WAGTAILUSERS_PASSWORD_REQUIRED = False  # people are invited and set their own
 AXES_VERBOSE = False
+# No third-party avatar service: the machines may have no route out, and
+# people's e-mail hashes should not leave the company.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
