@@ -40,22 +40,20 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def _serialized_db_contents(django_db_setup, django_db_blocker):
-    """What the data migrations created, captured before Playwright starts.
+    """What the data migrations created (groups, the Sales Map home), which
+    serialized rollback restores before each browser test.
 
     Playwright's sync API runs tests inside a greenlet with its own context,
-    where Django sees a fresh connection object that lacks the serialized
-    contents; ``_restore_serialized_contents`` hands them over."""
-    from django.db import connection
+    where Django hands out a fresh connection object that lacks the contents
+    Django stored on the first one. Storing them on the connection class makes
+    every connection of this test run see them."""
+    from django.db import DEFAULT_DB_ALIAS, connections
 
-    return getattr(connection, "_test_serialized_contents", None)
-
-
-@pytest.fixture(autouse=True)
-def _restore_serialized_contents(request, _serialized_db_contents):
-    from django.db import connection
-
-    if _serialized_db_contents and not hasattr(connection, "_test_serialized_contents"):
-        connection._test_serialized_contents = _serialized_db_contents
+    wrapper = connections[DEFAULT_DB_ALIAS]
+    contents = getattr(wrapper, "_test_serialized_contents", None)
+    if contents:
+        type(wrapper)._test_serialized_contents = contents
+    return contents
 
 
 @pytest.fixture(scope="session")

@@ -78,7 +78,8 @@ def test_sales_ops_land_in_the_admin(page, people, screenshot):
 def test_language_switch_turns_the_site_russian(page, people, screenshot):
     sign_in(page, "anna", TEST_PASSWORD)
     page.get_by_role("button", name="RU").click()
-    expect(page.get_by_role("link", name="Мой онбординг")).to_be_visible()
+    nav = page.get_by_role("navigation", name="Основная навигация")
+    expect(nav.get_by_role("link", name="Мой онбординг")).to_be_visible()
     screenshot(page, "foundation-09-hire-home-ru")
 
 
