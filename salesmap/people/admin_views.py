@@ -16,12 +16,14 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry
 
 from . import cohort
 from .forms import CohortImportForm
 
-people_permission_policy = ModelPermissionPolicy(get_user_model())
+# The policy Wagtail registered for the user model: the same one the People
+# viewset checks, so the import and the People list agree on who may add people.
+people_permission_policy = policy_registry.get_by_type(get_user_model())
 
 PREVIEW_SALT = "salesmap.people.cohort_import.preview"
 PREVIEW_MAX_AGE = 60 * 60  # seconds: long enough to read the preview, not a day

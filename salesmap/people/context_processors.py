@@ -13,7 +13,7 @@ def navigation(request):
         {"key": "salesmap", "label": _("Sales Map"), "url": "/"},
         {"key": "onboarding", "label": _("My onboarding"), "url": reverse("my_onboarding")},
     ]
-    if access.is_manager(user) or access.is_sales_ops(user):
+    if access.may_open_team_view(user):
         items.append({"key": "team", "label": _("My team"), "url": reverse("my_team")})
     if access.may_enter_admin(user):
         items.append({"key": "admin", "label": _("Admin"), "url": reverse("wagtailadmin_home")})
