@@ -24,6 +24,7 @@ urlpatterns = [
     path("start/", people_views.landing, name="landing"),
     path("team/", people_views.my_team, name="my_team"),
     path("onboarding/", progression_views.my_onboarding, name="my_onboarding"),
+    path("standards/", include("standards.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -10,7 +10,7 @@ DEMO_PASSWORD = "salesmap-demo"  # noqa: S105 - printed for the demo on purpose
 
 # (username, first, last, group, level slug, manager, mentor, days since start, language)
 PEOPLE = [
-    ("ops.lead", "Olga", "Smirnova", groups.SALES_OPS, "sales-ops", None, None, 900, "ru"),
+    ("ops.lead", "Olga", "Smirnova", groups.SALES_OPS_LEADS, "sales-ops", None, None, 900, "ru"),
     ("ops.editor", "Ivan", "Petrov", groups.SALES_OPS, "sales-ops", "ops.lead", None, 400, "en"),
     ("maria.manager", "Maria", "Ivanova", groups.MANAGERS, "sales-manager", None, None, 1500, "ru"),
     (

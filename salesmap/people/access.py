@@ -33,7 +33,9 @@ def group_names(user):
 
 
 def is_sales_ops(user):
-    return user.is_authenticated and (user.is_superuser or groups.SALES_OPS in group_names(user))
+    return user.is_authenticated and (
+        user.is_superuser or not group_names(user).isdisjoint(groups.SALES_OPS_GROUPS)
+    )
 
 
 def is_manager(user):

@@ -1,12 +1,21 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from standards.models import ReviewedPageMixin
+from standards.page_forms import SalesMapPageForm
 
-class RolesIndexPage(Page):
+from .blocks import KpiBlock
+
+MAX_MONTHS_AT_LEVEL = 120
+
+
+class RolesIndexPage(ReviewedPageMixin, Page):
     """The list of roles in the department (SDR, AE, sales manager, ...)."""
 
     intro = RichTextField(
@@ -17,6 +26,9 @@ class RolesIndexPage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    settings_panels = [*Page.settings_panels, *ReviewedPageMixin.review_panels]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    base_form_class = SalesMapPageForm
     parent_page_types = ["home.SalesMapHomePage"]
     subpage_types = ["progression.RolePage"]
     max_count = 1
@@ -30,7 +42,7 @@ class RolesIndexPage(Page):
         return context
 
 
-class RolePage(Page):
+class RolePage(ReviewedPageMixin, Page):
     """One role; its levels are its child pages, in the order people progress."""
 
     short_name = models.CharField(
@@ -45,7 +57,9 @@ class RolePage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("short_name"), FieldPanel("summary")]
+    settings_panels = [*Page.settings_panels, *ReviewedPageMixin.review_panels]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
+    base_form_class = SalesMapPageForm
     parent_page_types = ["progression.RolesIndexPage"]
     subpage_types = ["progression.LevelPage"]
 
@@ -58,7 +72,7 @@ class RolePage(Page):
         return context
 
 
-class LevelPage(Page):
+class LevelPage(ReviewedPageMixin, Page):
     """A step within a role (e.g. SDR I, SDR II)."""
 
     short_name = models.CharField(
@@ -72,10 +86,70 @@ class LevelPage(Page):
         help_text=_("What a person at this level is expected to do."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("short_name"), FieldPanel("summary")]
-    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    expectations = RichTextField(
+        _("expectations"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul", "h3"],
+        help_text=_("What a person at this level knows and shows day to day."),
+    )
+    kpis = StreamField(
+        [("kpi", KpiBlock())],
+        verbose_name=_("KPIs"),
+        blank=True,
+        help_text=_("The result, process and efficiency KPIs of this level, with targets."),
+    )
+    typical_months_min = models.PositiveSmallIntegerField(
+        _("typical time at this level, from (months)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_MONTHS_AT_LEVEL)],
+        help_text=_("The shortest usual stay at this level, in months."),
+    )
+    typical_months_max = models.PositiveSmallIntegerField(
+        _("to (months)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_MONTHS_AT_LEVEL)],
+        help_text=_("The longest usual stay, in months. Leave empty for open-ended."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("short_name"),
+        FieldPanel("summary"),
+        FieldPanel("expectations"),
+        FieldPanel("kpis"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("typical_months_min"), FieldPanel("typical_months_max")])],
+            heading=_("Typical time at this level"),
+        ),
+    ]
+    settings_panels = [*Page.settings_panels, *ReviewedPageMixin.review_panels]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("expectations"),
+        index.SearchField("kpis"),
+    ]
+    base_form_class = SalesMapPageForm
     parent_page_types = ["progression.RolePage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("level")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(typical_months_min__isnull=True)
+                | models.Q(typical_months_max__isnull=True)
+                | models.Q(typical_months_min__lte=models.F("typical_months_max")),
+                name="level_typical_months_in_order",
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        low, high = self.typical_months_min, self.typical_months_max
+        if low is not None and high is not None and low > high:
+            raise ValidationError(
+                {"typical_months_max": _("The upper bound cannot be below the lower bound.")}
+            )

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "salesmap.people",
     "salesmap.home",
     "salesmap.progression",
+    "salesmap.knowledge",
     "standards",
     "lessons",
     "quizzes",
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     # Wagtail's user admin, extended with our people fields and filters.
     "salesmap.people.apps.PeopleAdminConfig",
     "wagtail.snippets",
+    "wagtail.api.v2",
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
     "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -97,6 +100,12 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.User"
+
+# The standards app is told which pages are roles and where a person's role
+# is stored, so that re-acknowledgement can target roles without it
+# importing the hub (see standards/conf.py).
+STANDARDS_ROLE_PAGE_MODEL = "progression.RolePage"
+STANDARDS_PERSON_ROLE_FIELD = "role"
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses locked-out credentials before they are checked.
     "axes.backends.AxesStandaloneBackend",

@@ -98,13 +98,13 @@ def test_sales_ops_cannot_make_anyone_a_superuser(ops_client, hire):
     assert not hire.is_superuser
 
 
-def test_sales_ops_can_only_grant_the_three_kinds_of_users(ops_client, hire):
-    moderators = Group.objects.get(name="Moderators")
-    data = edit_data(hire, groups=[moderators.pk])
+def test_sales_ops_can_only_grant_our_kinds_of_users(ops_client, hire):
+    administrators = Group.objects.create(name="Administrators")
+    data = edit_data(hire, groups=[administrators.pk])
     response = ops_client.post(f"/admin/users/edit/{hire.pk}/", data)
     assert response.status_code == 200
     assert "groups" in response.context["form"].errors
-    assert not hire.groups.filter(pk=moderators.pk).exists()
+    assert not hire.groups.filter(pk=administrators.pk).exists()
 
 
 def test_duplicate_email_in_another_case_is_a_form_error(ops_client, hire):
