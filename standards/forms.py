@@ -19,8 +19,14 @@ class SuggestionForm(forms.ModelForm):
         model = Suggestion
         fields = ["kind", "text", "link"]
         widgets = {"kind": forms.RadioSelect}
-        labels = {"link": _("Link (optional)")}
-        help_texts = {"link": _("A call recording, a CRM deal or a document.")}
+
+    link = forms.URLField(
+        label=_("Link (optional)"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("A call recording, a CRM deal or a document."),
+    )
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()

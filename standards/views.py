@@ -92,21 +92,23 @@ def changes(request, page_id):
     """
     page = _live_page(page_id)
     since = request.GET.get("since", "")
-    if not since.isdigit():
+    # ASCII digits only, and short enough for a bigint ("²" is a digit to isdigit()).
+    if not (since.isascii() and since.isdigit() and len(since) <= 18):
         return HttpResponseBadRequest(_("Say which revision to compare from (?since=<number>)."))
+    since = int(since)
     revisions = Revision.page_revisions.filter(object_id=str(page.pk))
-    old = revisions.filter(pk=int(since)).first()
-    if old is None:
+    old = revisions.filter(pk=since).first()
+    acknowledged_it = page.acknowledgements.filter(person=request.user, revision_id=since)
+    if old is None and not acknowledged_it.exists():
         return HttpResponseBadRequest(_("That revision does not belong to this page."))
-    new_id = services.live_revision_id(page)
-    new = revisions.filter(pk=new_id).first()
+    # old is None when the revision the reader acknowledged was purged since:
+    # the change notes remain, the field-by-field comparison does not.
+    new = revisions.filter(pk=services.live_revision_id(page)).first()
     comparison = []
-    if new is not None and new.pk != old.pk:
+    if old is not None and new is not None and new.pk != old.pk:
         comparison = selectors.compare_revisions(page=page, old=old, new=new, request=request)
     state = selectors.acknowledgement_state(person=request.user, page=page)
-    change_notes = page.changes.filter(
-        published_revision_id__gt=old.pk, published_revision_id__isnull=False
-    ).exclude(note="")
+    change_notes = page.changes.filter(published_revision_id__gt=since).exclude(note="")
     return render(
         request,
         "standards/changes.html",

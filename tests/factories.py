@@ -96,3 +96,80 @@ class LevelPageFactory(_ChildPageFactory):
     short_name = factory.Sequence(lambda n: f"L{n}")
     title = factory.LazyAttribute(lambda o: o.short_name)
     slug = factory.Sequence(lambda n: f"level-{n}")
+
+
+class SalesOpsLeadFactory(UserFactory):
+    group = _group_default(groups.SALES_OPS_LEADS)
+
+
+def _section(model_path, title, slug):
+    """A section page under the Sales Map home (created and published on first use)."""
+    from django.apps import apps
+
+    from salesmap.home.models import SalesMapHomePage
+
+    model = apps.get_model(model_path)
+    home = SalesMapHomePage.objects.get()
+    existing = model.objects.child_of(home).first()
+    if existing is not None:
+        return existing
+    page = home.add_child(instance=model(title=title, slug=slug))
+    page.save_revision().publish()
+    return page
+
+
+def funnel():
+    return _section("standards.FunnelPage", "Funnel", "funnel")
+
+
+def norms_index():
+    return _section("standards.NormsIndexPage", "Norms and rules", "norms")
+
+
+def knowledge_index():
+    return _section("knowledge.KnowledgeIndexPage", "Knowledge base", "knowledge")
+
+
+class _PublishedChildPageFactory(_ChildPageFactory):
+    """A child page that is also published (so it has a live revision and a review row)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, parent, **kwargs):
+        page = super()._create(model_class, *args, parent=parent, **kwargs)
+        page.save_revision().publish()
+        page.refresh_from_db()
+        return page
+
+
+class FunnelStageFactory(_PublishedChildPageFactory):
+    class Meta:
+        model = "standards.FunnelStagePage"
+
+    parent = factory.LazyFunction(funnel)
+    title = factory.Sequence(lambda n: f"Stage {n}")
+    slug = factory.Sequence(lambda n: f"stage-{n}")
+    summary = "Where deals wait for the next step."
+    recommended_days = 3
+
+
+class NormsTopicFactory(_PublishedChildPageFactory):
+    class Meta:
+        model = "standards.NormsTopicPage"
+
+    parent = factory.LazyFunction(norms_index)
+    title = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class KnowledgeArticleFactory(_PublishedChildPageFactory):
+    class Meta:
+        model = "knowledge.KnowledgeArticlePage"
+
+    parent = factory.LazyFunction(knowledge_index)
+    title = factory.Sequence(lambda n: f"Article {n}")
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    summary = "What a rep needs to know."
+    body = factory.LazyFunction(lambda: [("paragraph", "<p>Body text.</p>")])
