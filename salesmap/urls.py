@@ -9,6 +9,8 @@ from salesmap import views as project_views
 from salesmap.people import views as people_views
 from salesmap.people.forms import SignInForm
 from salesmap.progression import views as progression_views
+from salesmap.search import views as search_views
+from standards.api import api_router
 
 urlpatterns = [
     path("healthz", project_views.healthz, name="healthz"),
@@ -25,6 +27,8 @@ urlpatterns = [
     path("team/", people_views.my_team, name="my_team"),
     path("onboarding/", progression_views.my_onboarding, name="my_onboarding"),
     path("standards/", include("standards.urls")),
+    path("api/v2/", api_router.urls),
+    path("search/", search_views.search, name="search"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

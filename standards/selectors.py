@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from wagtail.models import get_page_models
+from wagtail.permissions import page_permission_policy
 
 from standards.conf import role_id_of
 from standards.models import AcknowledgeablePageMixin, Acknowledgement, PageChange, PageReview
@@ -182,6 +183,22 @@ def trust_score(*, now=None):
         "fresh": fresh,
         "percent": round(100 * fresh / total) if total else None,
     }
+
+
+def verifiable_page_ids(person, pages):
+    """The ids of ``pages`` (``(page_id, owner_id)`` pairs) that ``person`` may verify.
+
+    The rule: the page's owner, or anyone who may publish the page. At most
+    one query (Wagtail's page permission policy) for any number of pages.
+    """
+    if not person.is_authenticated:
+        return set()
+    owned = {page_id for page_id, owner_id in pages if owner_id == person.pk}
+    others = {page_id for page_id, _owner in pages} - owned
+    if not others:
+        return owned
+    publishable = page_permission_policy.instances_user_has_permission_for(person, "publish")
+    return owned | set(publishable.filter(pk__in=others).values_list("pk", flat=True))
 
 
 def review_of(page):

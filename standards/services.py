@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from standards import selectors
 from standards.models import (
     Acknowledgement,
     PageChange,
@@ -92,13 +93,9 @@ def sync_review(*, page, when=None):
 
 
 def may_verify(person, page):
-    """The page's owner, or anyone who may publish it, may verify it."""
-    if not person.is_authenticated:
-        return False
-    specific = page.specific_deferred
-    if getattr(specific, "content_owner_id", None) == person.pk:
-        return True
-    return page.permissions_for_user(person).can_publish()
+    """The page's owner, or anyone who may publish it, may verify it (see the selector)."""
+    owner_id = getattr(page.specific_deferred, "content_owner_id", None)
+    return page.pk in selectors.verifiable_page_ids(person, [(page.pk, owner_id)])
 
 
 @transaction.atomic
@@ -154,11 +151,18 @@ def suggest(*, page, author, kind, text, link=""):
 
 @transaction.atomic
 def reply_to_suggestion(*, suggestion, status, reply, by):
-    """Set a suggestion's status and reply (the author sees both)."""
-    suggestion.status = status
-    if reply != suggestion.reply:
-        suggestion.reply = reply
-        suggestion.replied_by = by
-        suggestion.replied_at = timezone.now()
-    suggestion.save()
-    return suggestion
+    """Set a suggestion's status and reply (the author sees both); returns the stored row.
+
+    Compares with the row as stored (locked), not with the object passed in,
+    which a form may already have changed: a new reply records who replied and
+    when, an unchanged one keeps them, a removed one clears them.
+    """
+    stored = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    reply = reply.strip()
+    stored.status = status
+    if reply != stored.reply:
+        stored.reply = reply
+        stored.replied_by = by if reply else None
+        stored.replied_at = timezone.now() if reply else None
+    stored.save()
+    return stored

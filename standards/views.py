@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -54,7 +56,7 @@ def verify(request, page_id):
     messages.success(
         request,
         _("Verified. The next review is due on %(date)s.")
-        % {"date": review.due_at.date().strftime("%Y-%m-%d")},
+        % {"date": date_format(timezone.localtime(review.due_at), "DATE_FORMAT")},
     )
     return _back(request, page)
 
@@ -77,7 +79,9 @@ def suggest(request, page_id):
 
 @require_GET
 def my_suggestions(request):
-    suggestions = Suggestion.objects.filter(author=request.user).select_related("replied_by")
+    suggestions = Suggestion.objects.filter(author=request.user).select_related(
+        "page", "replied_by"
+    )
     page_obj = Paginator(suggestions, 25).get_page(request.GET.get("page"))
     return render(request, "standards/my_suggestions.html", {"page_obj": page_obj})
 

@@ -1,6 +1,7 @@
 from salesmap.home.models import SalesMapHomePage
 from salesmap.progression.models import LevelPage, RolePage, RolesIndexPage
 
+from .levels import LEVEL_CONTENT
 from .pages import ensure_child
 
 ROLES = [
@@ -62,11 +63,15 @@ ROLES = [
 
 
 def load_roles():
-    """The roles index with SDR, AE, sales manager and Sales Ops, each with levels.
+    """The roles index with SDR, AE, sales manager and Sales Ops, each with levels
+    that carry their expectations, KPIs and typical time.
 
-    Returns ``{level_slug: LevelPage}`` and the number of pages created."""
+    New pages are drafts without an owner: the owners are demo people, who
+    need the levels first; ``upkeep.claim_unowned`` gives them an owner and
+    publishes them, in the same transaction. Returns
+    ``{level_slug: (RolePage, LevelPage)}`` and the list of pages created."""
     home = SalesMapHomePage.objects.get()
-    created = 0
+    created = []
     index, made = ensure_child(
         home,
         RolesIndexPage,
@@ -77,8 +82,11 @@ def load_roles():
             "to the next level. Start at the first level of your role.</p>"
         ),
         search_description="The path from SDR to AE to sales manager, level by level.",
+        review_interval_days=180,
+        publish=False,
     )
-    created += made
+    if made:
+        created.append(index)
     levels = {}
     for role_data in ROLES:
         role, made = ensure_child(
@@ -88,12 +96,36 @@ def load_roles():
             title=role_data["title"],
             short_name=role_data["short_name"],
             summary=role_data["summary"],
+            review_interval_days=180,
+            publish=False,
         )
-        created += made
+        if made:
+            created.append(role)
         for slug, title, summary in role_data["levels"]:
+            content = LEVEL_CONTENT[slug]
+            low, high = content["months"]
             level, made = ensure_child(
-                role, LevelPage, slug=slug, title=title, short_name=title, summary=summary
+                role,
+                LevelPage,
+                slug=slug,
+                title=title,
+                short_name=title,
+                summary=summary,
+                expectations=content["expectations"],
+                kpis=content["kpis"],
+                typical_months_min=low,
+                typical_months_max=high,
+                review_interval_days=content["review"],
+                publish=False,
             )
-            created += made
+            if made:
+                created.append(level)
             levels[slug] = (role, level)
     return levels, created
+
+
+def role_pages():
+    """``{role slug: RolePage}``, for owner and audience fields.
+
+    Not only live ones: on a first run the roles are still drafts at this point."""
+    return {role.slug: role for role in RolePage.objects.all()}

@@ -77,7 +77,7 @@ class KnowledgeIndexPage(ReviewedPageMixin, Page):
             .defer_streamfields()
             .select_related("category")
             .prefetch_related("tags")
-            .order_by("category__name", "title")
+            .order_by(models.F("category__name").asc(nulls_last=True), "title")
         )
 
     def get_context(self, request, *args, **kwargs):

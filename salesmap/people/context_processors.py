@@ -12,6 +12,13 @@ def navigation(request):
     items = [
         {"key": "salesmap", "label": _("Sales Map"), "url": "/"},
         {"key": "onboarding", "label": _("My onboarding"), "url": reverse("my_onboarding")},
+        # The search view is served at /search/ (not named here: it lives in another app).
+        {"key": "search", "label": _("Search"), "url": "/search/"},
+        {
+            "key": "suggestions",
+            "label": _("My suggestions"),
+            "url": reverse("standards:my_suggestions"),
+        },
     ]
     if access.may_open_team_view(user):
         items.append({"key": "team", "label": _("My team"), "url": reverse("my_team")})

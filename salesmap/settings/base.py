@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "salesmap.home",
     "salesmap.progression",
     "salesmap.knowledge",
+    "salesmap.search",
     "standards",
     "lessons",
     "quizzes",
@@ -34,6 +35,8 @@ INSTALLED_APPS = [
     "salesmap.people.apps.PeopleAdminConfig",
     "wagtail.snippets",
     "wagtail.api.v2",
+    # Only for its admin screen of API tokens (Settings → API tokens); no v3 URLs are mounted.
+    "wagtail.api.v3",
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
@@ -182,8 +185,15 @@ CACHES = {
 
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Sales Map")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Wagtail's database search: PostgreSQL full-text search there, SQLite FTS5
+# otherwise. SEARCH_CONFIG is the PostgreSQL text search configuration used to
+# index and to query ("russian" stems Russian words and, through english_stem,
+# English ones too); SQLite ignores it. Run `manage.py update_index` after changing it.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": env_str("SEARCH_CONFIG", "russian"),
+    },
 }
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "csv", "txt", "odt", "ods", "odp"]

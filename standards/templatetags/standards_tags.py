@@ -18,6 +18,8 @@ def sales_map_page_tools(context, page):
     """
     request = context["request"]
     person = request.user
+    if page.pk is None:  # a preview of a page not saved yet: nothing to show
+        return {"request": request, "page": page, "unsaved": True}
     review = selectors.review_of(page)
     may_verify = person.has_perm("wagtailadmin.access_admin") and services.may_verify(person, page)
     state = None

@@ -1,23 +1,52 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from salesmap.demo.people import DEMO_PASSWORD, load_people
-from salesmap.demo.roles import load_roles
+from salesmap.demo.funnel import load_funnel
+from salesmap.demo.knowledge import load_knowledge
+from salesmap.demo.norms import load_norms
+from salesmap.demo.people import DEMO_PASSWORD, demo_people, load_people
+from salesmap.demo.roles import load_roles, role_pages
+from salesmap.demo.upkeep import keep_alive
 from salesmap.people import groups
+from standards import selectors
+from standards.models import NormRule
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo department and Sales Map content, then print the demo logins. "
-        "Safe to run twice: only what is missing is created."
+        "Load the demo department and its Sales Map (norms, funnel, knowledge base, roles "
+        "and levels), then print the demo logins. Safe to run twice: only what is missing "
+        "is created, and pages Sales Ops edited are left as they are."
     )
 
     def handle(self, *args, **options):
+        # Order matters: people need the levels, and Sales Map pages are owned by people.
         with transaction.atomic():
-            levels, pages_created = load_roles()
+            levels, created_role_pages = load_roles()
             logins, people_created = load_people(levels)
+            people = demo_people()
+            roles = role_pages()
+            norms = load_norms(people, roles)
+            funnel = load_funnel(people, roles, norms.pages)
+            knowledge = load_knowledge(people, funnel.pages)
+            sections = [norms, funnel, knowledge]
+            upkeep = keep_alive(role_pages=created_role_pages, sections=sections, people=people)
+            trust = selectors.trust_score()
+            rules = NormRule.objects.filter(page__in=list(norms.pages.values())).count()
+        pages_created = len(created_role_pages) + sum(len(s.created) for s in sections)
         self.stdout.write(
             f"Demo content ready: {pages_created} page(s) and {people_created} person(s) created."
+        )
+        self.stdout.write(
+            f"Sales Map: {len(norms.pages)} norms topics ({rules} rules), "
+            f"{len(funnel.pages)} funnel stages, {len(knowledge.pages)} knowledge articles, "
+            f"{len(levels)} levels."
+        )
+        self.stdout.write(
+            f"Upkeep this run: {upkeep['claimed']} page(s) given an owner, "
+            f"{upkeep['verified']} verification(s), {upkeep['acknowledged']} "
+            f"acknowledgement(s), {upkeep['suggested']} suggestion(s). "
+            f"Trust score: {trust['fresh']} of {trust['total']} page(s) fresh."
         )
         self.stdout.write("")
         self.stdout.write(
