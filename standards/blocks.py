@@ -8,6 +8,7 @@ and a preview value for Wagtail's block picker.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -113,7 +114,7 @@ class DialogueLineBlock(blocks.StructBlock):
     class Meta:
         icon = "comment"
         template = "standards/blocks/dialogue_line.html"
-        label = _("Line")
+        label = pgettext_lazy("one line of a dialogue", "Line")
         description = _("One line of a script.")
         preview_value = {"speaker": "client", "text": "It's too expensive for us."}
 
