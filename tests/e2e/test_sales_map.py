@@ -52,9 +52,9 @@ def test_a_rep_reads_searches_suggests_and_acknowledges(new_page, demo, screensh
     screenshot(page, "sales-map-04-stage")
 
     page.get_by_text("Suggest an improvement or share a case").click()
-    page.get_by_label("Share a case").check()
+    page.get_by_label("Suggest an improvement", exact=True).check()
     page.get_by_label("Your suggestion or case").fill(
-        "A client asked for a pilot before the proposal; a one-week pilot closed it."
+        "Add what to do when a client asks for a pilot: a one-week pilot closed it."
     )
     page.get_by_role("button", name="Send to Sales Ops").click()
     expect(page.get_by_text("Sales Ops will read your suggestion")).to_be_visible()
