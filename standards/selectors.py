@@ -8,9 +8,10 @@ change that asks *their* role (or everyone) to re-acknowledge it.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Q
 from django.utils import timezone
-from wagtail.models import get_page_models
+from wagtail.models import Page, get_page_models
 from wagtail.permissions import page_permission_policy
 
 from standards.conf import role_id_of
@@ -75,8 +76,9 @@ def acknowledgement_states(*, people, page_ids):
     """``{(person_id, page_id): AcknowledgementState}`` for every pair.
 
     A fixed number of queries whatever the number of people and pages: the
-    acknowledgements (one), the published changes with their roles (two) and
-    the audiences (one per acknowledgeable page type).
+    acknowledgements (one), the published changes with their roles (two),
+    the audiences (one per acknowledgeable page type) and which of the pages
+    ask for acknowledgement at all (one; a page that does not is never required).
     """
     people = list(people)
     page_ids = list(page_ids)
@@ -96,6 +98,12 @@ def acknowledgement_states(*, people, page_ids):
     ):
         changes[change.page_id].append(change)
     audiences = _audiences(page_ids)
+    content_types = ContentType.objects.get_for_models(*acknowledgeable_page_models()).values()
+    acknowledgeable = set(
+        Page.objects.filter(pk__in=page_ids, content_type__in=content_types).values_list(
+            "pk", flat=True
+        )
+    )
 
     states = {}
     for person in people:
@@ -110,7 +118,7 @@ def acknowledgement_states(*, people, page_ids):
             )
             states[(person.pk, page_id)] = AcknowledgementState(
                 page_id=page_id,
-                required=not audience or role_id in audience,
+                required=page_id in acknowledgeable and (not audience or role_id in audience),
                 acknowledged_revision_id=revision,
                 acknowledged_at=at,
                 threshold_revision_id=threshold,

@@ -351,3 +351,10 @@ def test_sales_ops_cannot_publish_directly(client_for, sales_ops):
 def test_an_out_of_range_page_id_is_a_404_not_a_database_error(client_for, sdr_hire):
     response = client_for(sdr_hire).post(f"/standards/pages/{'9' * 30}/acknowledge/")
     assert response.status_code == 404
+
+
+def test_a_page_that_asks_for_no_acknowledgement_is_never_required(sdr_hire):
+    article = KnowledgeArticleFactory()
+    current = state(sdr_hire, article)
+    assert not current.required
+    assert not current.pending
