@@ -173,3 +173,61 @@ class KnowledgeArticleFactory(_PublishedChildPageFactory):
     slug = factory.Sequence(lambda n: f"article-{n}")
     summary = "What a rep needs to know."
     body = factory.LazyFunction(lambda: [("paragraph", "<p>Body text.</p>")])
+
+
+# The quiz engine ------------------------------------------------------------
+
+
+class QuizCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "quizzes.Category"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A question; ``choices=[("text", correct), ...]`` adds its choices."""
+
+    class Meta:
+        model = "quizzes.Question"
+        skip_postgeneration_save = True
+
+    kind = "single"
+    text = factory.Sequence(lambda n: f"Question {n}?")
+    points = 1
+
+    @factory.post_generation
+    def choices(self, create, extracted, **kwargs):
+        from quizzes.models import Choice
+
+        if not create:
+            return
+        if extracted is None:
+            if self.kind not in ("single", "multiple"):
+                return
+            extracted = [("Right", True), ("Wrong", False), ("Also wrong", False)]
+        for order, (text, correct) in enumerate(extracted):
+            Choice.objects.create(question=self, text=text, is_correct=correct, sort_order=order)
+
+
+class QuizFactory(factory.django.DjangoModelFactory):
+    """A published quiz; ``questions=[question, ...]`` places bank questions in order."""
+
+    class Meta:
+        model = "quizzes.Quiz"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Quiz {n}")
+    slug = factory.Sequence(lambda n: f"quiz-{n}")
+    pass_mark = 50
+    live = True
+
+    @factory.post_generation
+    def questions(self, create, extracted, **kwargs):
+        from quizzes.models import QuizQuestion
+
+        if not create or not extracted:
+            return
+        for order, question in enumerate(extracted):
+            QuizQuestion.objects.create(quiz=self, question=question, sort_order=order)

@@ -140,3 +140,16 @@ def people_for_team_view(viewer, *, whole_subtree=False):
     if is_manager(viewer):
         return team_of(viewer, whole_subtree=whole_subtree).filter(is_active=True)
     return User.objects.none()
+
+
+def quiz_attempts_markable_by(marker, attempts):
+    """The quiz engine's marking policy (``QUIZZES_MARKING_POLICY``): Sales Ops
+    mark everyone's attempts, a manager marks the attempts of the people below
+    them; nobody marks their own. Filters inside the query."""
+    if not marker.is_authenticated or not marker.is_active:
+        return attempts.none()
+    if is_sales_ops(marker):
+        return attempts.exclude(person=marker)
+    if is_manager(marker):
+        return attempts.filter(person__in=team_of(marker, whole_subtree=True))
+    return attempts.none()

@@ -107,6 +107,10 @@ AUTH_USER_MODEL = "people.User"
 # The standards app is told which pages are roles and where a person's role
 # is stored, so that re-acknowledgement can target roles without it
 # importing the hub (see standards/conf.py).
+# The quiz engine asks the project who may mark whose attempts (quizzes/policy.py).
+QUIZZES_MARKING_POLICY = "salesmap.people.access.quiz_attempts_markable_by"
+# Answers arriving this long after a quiz's deadline (network delay) still count.
+QUIZZES_DEADLINE_GRACE_SECONDS = 5
 STANDARDS_ROLE_PAGE_MODEL = "progression.RolePage"
 STANDARDS_PERSON_ROLE_FIELD = "role"
 AUTHENTICATION_BACKENDS = [

@@ -1,0 +1,172 @@
+"""Reads of the quiz engine: the service API other apps use, and what pages show.
+
+Results come from finished attempts' stored scores and answer snapshots, never
+from the quizzes or questions as they are now, so edits and deletions never
+change a past result. Each function states its query count.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Count, Q
+from django.db.models.fields.json import KT
+
+from .models import Answer, Attempt, Quiz
+from .policy import markable_attempts
+
+FINISHED = Attempt.FINISHED_STATES
+
+
+def attempts_of(person, quiz=None):
+    """Every attempt of the person (newest first), optionally at one quiz; a queryset."""
+    attempts = Attempt.objects.filter(person=person).select_related("quiz")
+    if quiz is not None:
+        attempts = attempts.filter(quiz=quiz)
+    return attempts
+
+
+def _counted(attempts, counts):
+    """Of one person's graded attempts at one quiz, the one that counts."""
+    if not attempts:
+        return None
+    if counts == Quiz.Counts.FIRST:
+        return min(attempts, key=lambda attempt: attempt.number)
+    if counts == Quiz.Counts.LAST:
+        return max(attempts, key=lambda attempt: attempt.number)
+    return max(attempts, key=lambda attempt: (attempt.percent, -attempt.number))
+
+
+def counted_results(people, quizzes):
+    """{(person_id, quiz_id): Attempt}: the attempt that counts (best, last or
+    first, per the quiz) among graded attempts, for many people and quizzes.
+    One query."""
+    person_ids = [getattr(person, "pk", person) for person in people]
+    quiz_ids = [getattr(quiz, "pk", quiz) for quiz in quizzes]
+    grouped = defaultdict(list)
+    for attempt in Attempt.objects.filter(
+        person_id__in=person_ids, quiz_id__in=quiz_ids, state=Attempt.State.GRADED
+    ).select_related("quiz"):
+        grouped[(attempt.person_id, attempt.quiz_id)].append(attempt)
+    return {key: _counted(attempts, attempts[0].quiz.counts) for key, attempts in grouped.items()}
+
+
+def result_for(person, quiz):
+    """The attempt that counts for the person at the quiz, or None. One query."""
+    return counted_results([person], [quiz]).get((person.pk, quiz.pk))
+
+
+def best_result(person, quiz):
+    """The person's highest-scoring graded attempt at the quiz, or None. One query."""
+    return (
+        Attempt.objects.filter(person=person, quiz=quiz, state=Attempt.State.GRADED)
+        .order_by("-percent", "number")
+        .first()
+    )
+
+
+def has_passed(person, quiz, *, min_percent=None):
+    """Whether the attempt that counts passed (and reached ``min_percent``,
+    when a caller asks for more than the pass mark). One query."""
+    result = result_for(person, quiz)
+    if result is None or not result.passed:
+        return False
+    return min_percent is None or result.percent >= min_percent
+
+
+def open_attempt(person, quiz):
+    """The person's attempt in progress at the quiz, or None. One query."""
+    return Attempt.objects.filter(person=person, quiz=quiz, state__in=Attempt.OPEN_STATES).first()
+
+
+def most_missed_questions(person, *, limit=10):
+    """The questions the person got wrong most often in finished attempts:
+    [{"question_id", "text", "category", "missed", "asked"}], most missed first.
+    The text is as last asked (questions deleted since are still listed).
+    One query."""
+    answers = (
+        Answer.objects.filter(attempt__person=person, attempt__state__in=FINISHED)
+        .exclude(is_correct=None)
+        .order_by("-attempt__started_at", "position")
+        .values("question_id", "snapshot", "is_correct")
+    )
+    stats = {}
+    for row in answers:
+        snapshot = row["snapshot"]
+        key = row["question_id"] or ("deleted", snapshot.get("question_id"), snapshot["text"])
+        entry = stats.setdefault(
+            key,
+            {
+                "question_id": row["question_id"],
+                "text": snapshot["text"],
+                "category": snapshot.get("category", ""),
+                "missed": 0,
+                "asked": 0,
+            },
+        )
+        entry["asked"] += 1
+        entry["missed"] += 0 if row["is_correct"] else 1
+    missed = [entry for entry in stats.values() if entry["missed"]]
+    missed.sort(key=lambda entry: (-entry["missed"], -entry["asked"], entry["text"]))
+    return missed[:limit]
+
+
+def category_scores(person):
+    """The person's score per question category across all quizzes:
+    [{"category", "correct", "possible", "percent"}], by category name.
+    Counts questions in finished attempts that have a mark. One query."""
+    rows = (
+        Answer.objects.filter(attempt__person=person, attempt__state__in=FINISHED)
+        .exclude(is_correct=None)
+        .annotate(category_name=KT("snapshot__category"))
+        .values("category_name")
+        .annotate(
+            possible=Count("pk"),
+            correct=Count("pk", filter=Q(is_correct=True)),
+        )
+        .order_by("category_name")
+    )
+    return [
+        {
+            "category": row["category_name"] or "",
+            "correct": row["correct"],
+            "possible": row["possible"],
+            "percent": round(100 * row["correct"] / row["possible"]) if row["possible"] else 0,
+        }
+        for row in rows
+    ]
+
+
+def attempt_with_answers(attempt_id, person):
+    """The person's attempt and its answers in order (two queries); DoesNotExist
+    when the attempt is not theirs."""
+    attempt = Attempt.objects.select_related("quiz").get(pk=attempt_id, person=person)
+    answers = list(attempt.answers.all())
+    for answer in answers:
+        answer.attempt = attempt
+    return attempt, answers
+
+
+def marking_queue(marker, *, quiz=None, person=None, state=None):
+    """Finished attempts the marker may mark, needing marking first, then newest;
+    filtered by quiz, person and state. A queryset."""
+    attempts = markable_attempts(
+        marker, Attempt.objects.filter(state__in=FINISHED).select_related("quiz", "person")
+    )
+    if quiz is not None:
+        attempts = attempts.filter(quiz=quiz)
+    if person is not None:
+        attempts = attempts.filter(person=person)
+    if state:
+        attempts = attempts.filter(state=state)
+    return attempts.annotate(
+        essays_waiting=Count(
+            "answers",
+            filter=Q(answers__points_awarded__isnull=True, answers__response__isnull=False),
+        )
+    ).order_by("-essays_waiting", "-submitted_at", "-pk")
+
+
+def waiting_for_marking_count(marker):
+    """How many attempts wait for this marker. One query."""
+    return markable_attempts(
+        marker, Attempt.objects.filter(state=Attempt.State.NEEDS_MARKING)
+    ).count()
