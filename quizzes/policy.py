@@ -4,7 +4,9 @@
 in the ``QUIZZES_MARKING_POLICY`` setting (a dotted path); it receives the
 marker and a queryset of attempts and returns the part of it they may mark,
 as a queryset, so the check runs inside the query and an attempt outside it
-is simply not found. The default is safe: staff with the ``mark_attempt``
+is simply not found. A policy returns ``attempts.none()`` for someone who
+marks nobody at all; anything else makes them a marker (with a queue that may
+be empty today). The default is safe: staff with the ``mark_attempt``
 permission mark everyone's attempts except their own; nobody else marks.
 """
 
@@ -33,7 +35,8 @@ def markable_attempts(marker, attempts):
 
 
 def may_mark_anything(marker):
-    """Whether the marker may mark at least someone's attempts (for menus and the queue)."""
+    """Whether the policy makes this person a marker at all (for menus and the
+    queue), even while nobody they mark has submitted anything. No query."""
     from .models import Attempt
 
-    return markable_attempts(marker, Attempt.objects.all()).exists()
+    return not markable_attempts(marker, Attempt.objects.all()).query.is_empty()

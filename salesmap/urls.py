@@ -27,6 +27,7 @@ urlpatterns = [
     path("team/", people_views.my_team, name="my_team"),
     path("onboarding/", progression_views.my_onboarding, name="my_onboarding"),
     path("standards/", include("standards.urls")),
+    path("quizzes/", include("quizzes.urls")),
     path("api/v2/", api_router.urls),
     path("search/", search_views.search, name="search"),
     path("admin/", include(wagtailadmin_urls)),

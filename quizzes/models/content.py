@@ -5,20 +5,40 @@ questions are chosen from the bank (a question can serve several quizzes)
 and ordered inline; a question's choices are edited inline on the question.
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    ObjectList,
+    PublishingPanel,
+    TabbedInterface,
+)
 from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
 from wagtail.search import index
+
+from ..admin_forms import QuestionAdminForm, QuizAdminForm
 
 MAX_POINTS = 100
 
 
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
+
+    panels = [
+        FieldPanel(
+            "name", help_text=_('A topic of the question bank, e.g. "Product" or "Pricing".')
+        ),
+    ]
 
     class Meta:
         verbose_name = _("quiz category")
@@ -34,6 +54,15 @@ class SubCategory(models.Model):
         Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="subcategories"
     )
     name = models.CharField(_("name"), max_length=100)
+
+    panels = [
+        FieldPanel(
+            "category",
+            widget=forms.Select,
+            help_text=_("The category this sub-category narrows down."),
+        ),
+        FieldPanel("name", help_text=_("Unique within its category.")),
+    ]
 
     class Meta:
         verbose_name = _("sub-category")
@@ -140,6 +169,61 @@ class Question(index.Indexed, ClusterableModel):
         index.FilterField("category"),
     ]
 
+    base_form_class = QuestionAdminForm
+
+    panels = [
+        FieldPanel(
+            "kind",
+            help_text=_(
+                "How the question is answered. The sections below say which kinds they apply to."
+            ),
+        ),
+        FieldPanel("text"),
+        FieldPanel("image"),
+        FieldRowPanel(
+            [
+                FieldPanel(
+                    "category",
+                    widget=forms.Select,
+                    help_text=_("Groups questions in the bank and in the statistics."),
+                ),
+                FieldPanel(
+                    "sub_category",
+                    widget=forms.Select,
+                    help_text=_("Optional: must belong to the category chosen."),
+                ),
+            ],
+            heading=_("Category"),
+        ),
+        FieldPanel("points"),
+        MultiFieldPanel(
+            [
+                InlinePanel(
+                    "choices",
+                    heading=_("Choices"),
+                    label=_("Choice"),
+                    panels=[
+                        FieldPanel("text", help_text=_("An answer the person can pick.")),
+                        FieldPanel("is_correct", help_text=_("Tick every choice that is right.")),
+                    ],
+                ),
+                FieldPanel(
+                    "choice_order",
+                    help_text=_("The order the choices are shown in to the person."),
+                ),
+                FieldPanel("partial_credit"),
+            ],
+            heading=_("Multiple choice"),
+            help_text=_(
+                "Multiple choice questions only: at least two choices; exactly one correct "
+                'for "one correct answer", at least one for "several correct answers".'
+            ),
+        ),
+        FieldPanel("true_false_answer", heading=_("True or false")),
+        FieldPanel("accepted_answers", heading=_("Short text answer")),
+        FieldPanel("explanation"),
+    ]
+
     class Meta:
         verbose_name = _("question")
         verbose_name_plural = _("questions")
@@ -165,6 +249,10 @@ class Question(index.Indexed, ClusterableModel):
             errors["accepted_answers"] = _("Give at least one accepted answer.")
         if self.sub_category_id and self.sub_category.category_id != self.category_id:
             errors["sub_category"] = _("Choose a sub-category of the question's category.")
+        if self.partial_credit and self.kind != self.Kind.MULTIPLE:
+            errors["partial_credit"] = _(
+                "Partial credit applies only to questions with several correct answers."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -278,6 +366,98 @@ class Quiz(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Clus
 
     search_fields = [index.SearchField("title"), index.SearchField("description")]
 
+    base_form_class = QuizAdminForm
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("title", help_text=_("The name people see in the list of quizzes.")),
+                    FieldPanel(
+                        "slug",
+                        help_text=_(
+                            "The quiz's web address: letters, numbers, hyphens. "
+                            '"progress", "marking" and "attempts" are taken.'
+                        ),
+                    ),
+                    FieldPanel(
+                        "description",
+                        help_text=_("Shown before the quiz starts: what it covers, how long."),
+                    ),
+                    FieldPanel(
+                        "category",
+                        widget=forms.Select,
+                        help_text=_("Groups quizzes in the list and in the statistics."),
+                    ),
+                    MultipleChooserPanel(
+                        "quiz_questions",
+                        chooser_field_name="question",
+                        heading=_("Questions"),
+                        label=_("Question"),
+                        help_text=_(
+                            "Questions from the bank, in the order they are asked. A quiz "
+                            "needs at least one question to be published."
+                        ),
+                        panels=[
+                            FieldPanel(
+                                "question",
+                                help_text=_(
+                                    "A question from the question bank; the same question "
+                                    "can serve several quizzes."
+                                ),
+                            )
+                        ],
+                    ),
+                ],
+                heading=_("Content"),
+            ),
+            ObjectList(
+                [
+                    FieldRowPanel(
+                        [FieldPanel("pass_mark"), FieldPanel("max_attempts")],
+                        heading=_("Passing"),
+                    ),
+                    FieldPanel(
+                        "counts",
+                        help_text=_("Which attempt's score is the person's result."),
+                    ),
+                    FieldRowPanel(
+                        [FieldPanel("time_limit_minutes"), FieldPanel("wait_minutes")],
+                        heading=_("Time"),
+                    ),
+                    FieldPanel(
+                        "layout",
+                        help_text=_("Whether the person sees one question at a time or all."),
+                    ),
+                    FieldRowPanel(
+                        [FieldPanel("random_order"), FieldPanel("max_questions")],
+                        heading=_("Questions asked"),
+                    ),
+                    FieldPanel("show_answers"),
+                    FieldPanel("archived"),
+                    PublishingPanel(),
+                ],
+                heading=_("Settings"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel(
+                        "success_text",
+                        help_text=_("Shown on the result page to a person who passed."),
+                    ),
+                    FieldPanel(
+                        "fail_text",
+                        help_text=_(
+                            "Shown on the result page to a person who did not pass: "
+                            "what to revise, who to ask."
+                        ),
+                    ),
+                ],
+                heading=_("Results texts"),
+            ),
+        ]
+    )
+
     class Meta:
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzes")
@@ -291,8 +471,29 @@ class Quiz(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Clus
     def single_attempt(self):
         return self.max_attempts == 1
 
+    def clean(self):
+        super().clean()
+        from ..urls import RESERVED_SLUGS  # the URLs import views, which import models
+
+        if self.slug and self.slug.lower() in RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _('"%(slug)s" is a reserved word in quiz addresses; choose another.')
+                    % {"slug": self.slug}
+                }
+            )
+
     def get_preview_template(self, request, mode_name):
         return "quizzes/preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        # The quiz being previewed may be unsaved: its questions live in memory.
+        # Fetch their bank questions, images and choices in three queries.
+        placed = list(self.quiz_questions.all())
+        prefetch_related_objects(placed, "question__image", "question__choices")
+        context = super().get_preview_context(request, mode_name)
+        context["placed_questions"] = placed
+        return context
 
 
 class QuizQuestion(Orderable):

@@ -12,6 +12,7 @@ def navigation(request):
     items = [
         {"key": "salesmap", "label": _("Sales Map"), "url": "/"},
         {"key": "onboarding", "label": _("My onboarding"), "url": reverse("my_onboarding")},
+        {"key": "quizzes", "label": _("Quizzes"), "url": reverse("quizzes:list")},
         # The search view is served at /search/ (not named here: it lives in another app).
         {"key": "search", "label": _("Search"), "url": "/search/"},
         {
@@ -22,9 +23,20 @@ def navigation(request):
     ]
     if access.may_open_team_view(user):
         items.append({"key": "team", "label": _("My team"), "url": reverse("my_team")})
+        items.append(
+            {"key": "marking", "label": _("Marking"), "url": reverse("quizzes:marking_queue")}
+        )
     if access.may_enter_admin(user):
         items.append({"key": "admin", "label": _("Admin"), "url": reverse("wagtailadmin_home")})
+    # The longest matching prefix is the current item (/quizzes/marking/ is
+    # "Marking", not "Quizzes").
     path = request.path
+    matches = [
+        item
+        for item in items
+        if (path == "/" if item["url"] == "/" else path.startswith(item["url"]))
+    ]
+    current = max(matches, key=lambda item: len(item["url"]), default=None)
     for item in items:
-        item["current"] = path == "/" if item["url"] == "/" else path.startswith(item["url"])
+        item["current"] = item is current
     return {"nav_items": items}

@@ -14,6 +14,8 @@ from tests.factories import (
     FunnelStageFactory,
     KnowledgeArticleFactory,
     NormsTopicFactory,
+    QuestionFactory,
+    QuizFactory,
     SalesOpsLeadFactory,
 )
 
@@ -57,6 +59,27 @@ MATRIX = {
     "/admin/reports/pages-due-for-review/?export=csv": STAFF_ONLY,
     "/admin/reports/search-misses/": STAFF_ONLY,
     "/admin/suggestions/": STAFF_ONLY,
+    "/quizzes/": SIGNED_IN_ONLY,
+    "/quizzes/progress/": SIGNED_IN_ONLY,
+    "/quizzes/{quiz}/": SIGNED_IN_ONLY,
+    # A draft quiz is for its editors only.
+    "/quizzes/{draft_quiz}/": ["login", 404, 404, 200, 200],
+    "/quizzes/{quiz}/start/": POST_ONLY_VIEW,
+    # The hire's submitted attempt: theirs to see, nobody else's on the taking side.
+    "/quizzes/attempts/{attempt}/": ["login", "/quizzes/attempts/{attempt}/result/", 404, 404, 404],
+    "/quizzes/attempts/{attempt}/result/": ["login", 200, 404, 404, 404],
+    "/quizzes/attempts/{attempt}/answer/": POST_ONLY_VIEW,
+    "/quizzes/attempts/{attempt}/submit/": POST_ONLY_VIEW,
+    # Marking: the hire's manager and Sales Ops; a hire has nothing to mark.
+    "/quizzes/marking/": ["login", 403, 200, 200, 200],
+    # A filter that is not a quiz or person: a form error, never a 500.
+    "/quizzes/marking/?quiz=nothing&person=nobody": ["login", 403, 400, 400, 400],
+    "/quizzes/marking/{attempt}/": ["login", 404, 200, 200, 200],
+    "/admin/snippets/quizzes/quiz/": STAFF_ONLY,
+    "/admin/snippets/quizzes/question/": STAFF_ONLY,
+    "/admin/reports/quiz-results/": STAFF_ONLY,
+    "/admin/reports/quiz-results/?export=csv": STAFF_ONLY,
+    "/admin/reports/quiz-results/{quiz_id}/questions/": STAFF_ONLY,
     "/healthz": [200, 200, 200, 200, 200],
     "/accounts/login/": [200, "/start/", "/start/", "/start/", "/start/"],
     "/accounts/password_reset/": [200, 200, 200, 200, 200],
@@ -75,11 +98,19 @@ POST_MATRIX = {
     # Only the owner or a publisher (a lead) verifies; the stage has no owner.
     "/standards/pages/{stage}/verify/": ({}, ["login", 403, 403, 403, 302]),
     "/admin/reviews/{stage}/verify/": ({}, ["login", 403, 403, 403, 302]),
+    # Everyone signed in may start a live quiz: sent on to their attempt.
+    "/quizzes/{quiz}/start/": ({}, ["login", 302, 302, 302, 302]),
+    # Someone else's attempt is not found, whoever asks.
+    "/quizzes/attempts/{attempt}/submit/": ({}, ["login", 302, 404, 404, 404]),
+    "/quizzes/attempts/{attempt}/answer/": (
+        {"position": "1", "revision": "0", "text": "late"},
+        ["login", 409, 404, 404, 404],
+    ),
 }
 
 
 @pytest.fixture
-def sales_map(db):
+def sales_map(db, users):
     home = SalesMapHomePage.objects.get()
     index = home.add_child(instance=RolesIndexPage(title="Roles", slug="roles"))
     role = index.add_child(instance=RolePage(title="SDR", slug="sdr", short_name="SDR"))
@@ -87,7 +118,27 @@ def sales_map(db):
     stage = FunnelStageFactory(slug="stage-a")
     NormsTopicFactory(slug="topic-a")
     article = KnowledgeArticleFactory(slug="article-a")
-    return {"stage": stage.pk, "stage_revision": stage.live_revision_id, "article": article.pk}
+    return {
+        "stage": stage.pk,
+        "stage_revision": stage.live_revision_id,
+        "article": article.pk,
+        **_quizzes(),
+    }
+
+
+def _quizzes():
+    """A live quiz with the hire's submitted essay (waiting for marking), and a draft."""
+    from django.contrib.auth import get_user_model
+
+    from quizzes import services
+
+    hire = get_user_model().objects.get(username="hire")
+    quiz = QuizFactory(slug="quiz-a", questions=[QuestionFactory(kind="essay")])
+    QuizFactory(slug="draft-a", live=False, questions=[QuestionFactory()])
+    attempt = services.start_attempt(quiz=quiz, person=hire)
+    services.save_answer(attempt_id=attempt.pk, person=hire, position=1, data={"text": "Essay"})
+    services.submit_attempt(attempt_id=attempt.pk, person=hire)
+    return {"quiz": "quiz-a", "draft_quiz": "draft-a", "quiz_id": quiz.pk, "attempt": attempt.pk}
 
 
 @pytest.fixture
@@ -95,13 +146,14 @@ def people(users):
     return {**users, "lead": SalesOpsLeadFactory(username="lead")}
 
 
-def _check(response, expected):
+def _check(response, expected, placeholders=None):
+    placeholders = placeholders or {}
     if expected == "login":
         assert response.status_code == 302, response.status_code
         assert response.url.startswith("/accounts/login/")
     elif isinstance(expected, str):
         assert response.status_code == 302, response.status_code
-        assert response.url == expected
+        assert response.url == expected.format(**placeholders)
     else:
         assert response.status_code == expected
 
@@ -111,7 +163,7 @@ def _check(response, expected):
 def test_url_access(url, role_index, people, sales_map, client_for):
     role = ROLES[role_index]
     client = client_for(None if role == "anonymous" else people[role])
-    _check(client.get(url.format(**sales_map)), MATRIX[url][role_index])
+    _check(client.get(url.format(**sales_map)), MATRIX[url][role_index], sales_map)
 
 
 @pytest.mark.parametrize("url", list(POST_MATRIX))
@@ -150,7 +202,15 @@ def test_every_project_url_is_in_the_matrix():
     """A new view of ours must be added to one of the access matrices above."""
     from salesmap import urls
 
-    placeholders = {"stage": 1, "stage_revision": 1, "article": 1}
+    placeholders = {
+        "stage": 1,
+        "stage_revision": 1,
+        "article": 1,
+        "quiz": "quiz-a",
+        "draft_quiz": "draft-a",
+        "quiz_id": 1,
+        "attempt": 1,
+    }
     covered = {
         resolve(url.format(**placeholders).split("?")[0]).route for url in [*MATRIX, *POST_MATRIX]
     }

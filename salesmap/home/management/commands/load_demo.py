@@ -5,6 +5,7 @@ from salesmap.demo.funnel import load_funnel
 from salesmap.demo.knowledge import load_knowledge
 from salesmap.demo.norms import load_norms
 from salesmap.demo.people import DEMO_PASSWORD, demo_people, load_people
+from salesmap.demo.quizzes import load_quizzes
 from salesmap.demo.roles import load_roles, role_pages
 from salesmap.demo.upkeep import keep_alive
 from salesmap.people import groups
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             norms = load_norms(people, roles)
             funnel = load_funnel(people, roles, norms.pages)
             knowledge = load_knowledge(people, funnel.pages)
+            load_quizzes(people)
             sections = [norms, funnel, knowledge]
             upkeep = keep_alive(role_pages=created_role_pages, sections=sections, people=people)
             trust = selectors.trust_score()
