@@ -57,18 +57,35 @@ def snapshot_question(question, *, rng=None):
     }
 
 
+def _raw_choices(data):
+    """The non-empty values given for "choice": a list, or one value on its own
+    (a JSON client may send a single choice as a plain string). A QueryDict
+    (``request.POST``) gives all its values."""
+    raw = data.getlist("choice") if hasattr(data, "getlist") else data.get("choice")
+    if raw is None:
+        return []
+    if isinstance(raw, str | int):
+        raw = [raw]
+    elif not isinstance(raw, list | tuple):
+        raise InvalidResponse(_("That choice is not one of this question's."))
+    return [value for value in raw if value != ""]
+
+
 def clean_response(snapshot, data):
     """Turn submitted form data for one question into a stored response.
 
     ``data`` maps "choice" to a list of strings (choice ids, "true"/"false")
-    and "text" to a string. Returns None when nothing was answered; raises
-    ``InvalidResponse`` for anything the question cannot accept.
+    and "text" to a string; ``request.POST`` itself will do. Returns None when
+    nothing was answered; raises ``InvalidResponse`` for anything the question
+    cannot accept.
     """
     kind = snapshot["kind"]
     if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
-        raw = [value for value in data.get("choice", []) if value != ""]
+        raw = _raw_choices(data)
         if not raw:
             return None
+        if any(isinstance(value, bool | float) for value in raw):
+            raise InvalidResponse(_("That choice is not one of this question's."))
         try:
             chosen = [int(value) for value in raw]
         except (TypeError, ValueError):
@@ -84,13 +101,15 @@ def clean_response(snapshot, data):
         order = [choice["id"] for choice in snapshot["choices"]]
         return {"choices": sorted(chosen, key=order.index)}
     if kind == Question.Kind.TRUE_FALSE:
-        raw = [value for value in data.get("choice", []) if value != ""]
+        raw = _raw_choices(data)
         if not raw:
             return None
         if len(raw) != 1 or raw[0] not in ("true", "false"):
             raise InvalidResponse(_("Answer true or false."))
         return {"value": raw[0] == "true"}
     text = data.get("text") or ""
+    if not isinstance(text, str):
+        raise InvalidResponse(_("That answer cannot be read: send it as text."))
     if len(text) > MAX_TEXT_LENGTH[kind]:
         raise InvalidResponse(
             _("The answer is too long (at most %(limit)s characters).")

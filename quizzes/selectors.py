@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.db.models import Count, Q
 from django.db.models.fields.json import KT
 
+from . import scoring
 from .models import Answer, Attempt, Quiz
 from .policy import markable_attempts
 
@@ -69,7 +70,8 @@ def has_passed(person, quiz, *, min_percent=None):
     result = result_for(person, quiz)
     if result is None or not result.passed:
         return False
-    return min_percent is None or result.percent >= min_percent
+    # Exact, like the pass mark: a shown 67.00 % may be 66.995 %.
+    return min_percent is None or scoring.has_passed(result.score, result.max_score, min_percent)
 
 
 def open_attempt(person, quiz):
@@ -80,22 +82,23 @@ def open_attempt(person, quiz):
 def most_missed_questions(person, *, limit=10):
     """The questions the person got wrong most often in finished attempts:
     [{"question_id", "text", "category", "missed", "asked"}], most missed first.
-    The text is as last asked (questions deleted since are still listed).
-    One query."""
+    Read from the answers' snapshots, so editing or deleting a question later
+    changes nothing here: ``question_id`` is the bank question as asked (it
+    may have been deleted since) and the text is as last asked. One query."""
     answers = (
         Answer.objects.filter(attempt__person=person, attempt__state__in=FINISHED)
         .exclude(is_correct=None)
         .order_by("-attempt__started_at", "position")
-        .values("question_id", "snapshot", "is_correct")
+        .values("snapshot", "is_correct")
     )
     stats = {}
     for row in answers:
         snapshot = row["snapshot"]
-        key = row["question_id"] or ("deleted", snapshot.get("question_id"), snapshot["text"])
+        key = snapshot.get("question_id") or ("unknown", snapshot["text"])
         entry = stats.setdefault(
             key,
             {
-                "question_id": row["question_id"],
+                "question_id": snapshot.get("question_id"),
                 "text": snapshot["text"],
                 "category": snapshot.get("category", ""),
                 "missed": 0,

@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -158,20 +157,26 @@ def start_attempt(*, quiz, person, now=None, rng=None):
 
 
 def _start_once(quiz, person, now, rng):
-    existing = Attempt.objects.filter(quiz=quiz, person=person)
-    open_attempt = existing.filter(state__in=Attempt.OPEN_STATES).first()
+    # One query, so one snapshot of the person's attempts: asking "is one open?"
+    # and "how many were taken?" separately could see a concurrent start's
+    # attempt in the second answer only (PostgreSQL's read committed) and
+    # refuse a resume as over the limit.
+    existing = list(Attempt.objects.filter(quiz=quiz, person=person))
+    open_attempt = next((attempt for attempt in existing if attempt.is_open), None)
     if open_attempt is not None:
         return open_attempt
-    summary = existing.aggregate(number=Max("number"), last=Max("submitted_at"))
-    taken = summary["number"] or 0
+    taken = max((attempt.number for attempt in existing), default=0)
+    last_submitted = max(
+        (attempt.submitted_at for attempt in existing if attempt.submitted_at), default=None
+    )
     if quiz.max_attempts and taken >= quiz.max_attempts:
         raise AttemptLimitReached(
             _("You have used all %(count)s attempts at this quiz.") % {"count": quiz.max_attempts}
             if quiz.max_attempts > 1
             else _("This quiz can be taken once, and you have taken it.")
         )
-    if quiz.wait_minutes and summary["last"] is not None:
-        until = summary["last"] + timedelta(minutes=quiz.wait_minutes)
+    if quiz.wait_minutes and last_submitted is not None:
+        until = last_submitted + timedelta(minutes=quiz.wait_minutes)
         if now < until:
             raise MustWait(_("You can start the next attempt later."), until)
     version = _version_to_take(quiz)
