@@ -128,3 +128,21 @@ def test_a_hire_takes_a_timed_quiz_resumes_it_and_the_manager_marks_the_essay(
     expect(page.get_by_text("Passed").first).to_be_visible()
     expect(page.get_by_text("add one about the tools")).to_be_visible()
     screenshot(page, "quiz-07-result-graded")
+
+    page.get_by_role("link", name="My quiz progress").click()
+    expect(page.get_by_role("heading", name=re.compile("categor", re.I)).first).to_be_visible()
+    screenshot(page, "quiz-08-progress")
+
+
+def test_a_hire_gets_feedback_after_each_question_on_a_phone(new_page, demo, screenshot):
+    phone = new_page(width=390, height=844)
+    sign_in(phone, "tom.sdr", DEMO_PASSWORD)
+    phone.goto("/quizzes/")
+    screenshot(phone, "quiz-09-list-phone")
+    phone.goto("/quizzes/price-objection-practice/")
+    phone.get_by_role("button", name="Start the quiz").click()
+    phone.get_by_label("Compared with what you have now, or with another offer?").check()
+    phone.get_by_role("button", name="Check answer").click()
+    # After each question: the answer is final and its feedback shows at once.
+    expect(phone.get_by_text("Explanation").first).to_be_visible()
+    screenshot(phone, "quiz-10-feedback-phone")
