@@ -19,13 +19,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .content import Question, Quiz
 
 
 class Attempt(models.Model):
     class State(models.TextChoices):
-        STARTED = "started", _("Started")
+        STARTED = "started", pgettext_lazy("quiz attempt state", "Started")
         ANSWERING = "answering", _("Answering")
         SUBMITTED = "submitted", _("Submitted")
         NEEDS_MARKING = "needs_marking", _("Needs marking")
