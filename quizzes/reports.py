@@ -121,6 +121,7 @@ class QuizResultsView(QuizReportMixin, ReportView):
                 "title",
                 label=_("Quiz"),
                 sort_key="title",
+                classname="quiz-report__title",
                 get_url=lambda quiz: reverse(QUESTIONS_URL_NAME, args=[quiz.pk]),
             ),
             Column(
@@ -273,7 +274,9 @@ class QuestionStatisticsView(QuizReportMixin, ReportView):
     def columns(self):
         return [
             Column("position", label="#", sort_key="position"),
-            Column("text", label=_("Question"), accessor=question_label),
+            Column(
+                "text", label=_("Question"), accessor=question_label, classname="quiz-report__text"
+            ),
             Column("kind", label=_("Kind"), accessor="kind_label"),
             Column("asked", label=_("Asked"), sort_key="asked"),
             ValueColumn(

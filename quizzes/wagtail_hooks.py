@@ -1,3 +1,5 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
@@ -48,3 +50,8 @@ def register_quiz_report_urls():
 @hooks.register("register_reports_menu_item")
 def register_quiz_results_menu_item():
     return reports.report_menu_item()
+
+
+@hooks.register("insert_global_admin_css")
+def quiz_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/quiz-admin.css"))
