@@ -1,6 +1,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from quizzes.policy import may_mark_anything
+
 from . import access
 
 
@@ -23,6 +25,9 @@ def navigation(request):
     ]
     if access.may_open_team_view(user):
         items.append({"key": "team", "label": _("My team"), "url": reverse("my_team")})
+    # The quiz engine's marking policy (the access module, through the hook)
+    # says who marks: the same question its marking views ask.
+    if may_mark_anything(user):
         items.append(
             {"key": "marking", "label": _("Marking"), "url": reverse("quizzes:marking_queue")}
         )
