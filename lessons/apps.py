@@ -8,3 +8,10 @@ class LessonsConfig(AppConfig):
     name = "lessons"
     verbose_name = _("Lessons")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from quizzes.signals import attempt_graded
+
+        from . import receivers
+
+        attempt_graded.connect(receivers.complete_lessons_after_quiz, dispatch_uid="lessons-quiz")

@@ -6,6 +6,7 @@ change a past result. Each function states its query count.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.db.models.fields.json import KT
@@ -48,6 +49,54 @@ def counted_results(people, quizzes):
     ).select_related("quiz"):
         grouped[(attempt.person_id, attempt.quiz_id)].append(attempt)
     return {key: _counted(attempts, attempts[0].quiz.counts) for key, attempts in grouped.items()}
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a person stands at a quiz: its state, the attempt that counts,
+    the open attempt and how many attempts are used and left."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    NEEDS_MARKING = "needs_marking"
+    PASSED = "passed"
+    FAILED = "failed"
+
+    state: str
+    counted: Attempt | None = None
+    open_attempt: Attempt | None = None
+    attempts_used: int = 0
+    attempts_left: int | None = None  # None: unlimited
+
+    @property
+    def may_retry(self):
+        return self.attempts_left is None or self.attempts_left > 0
+
+
+def standings(person, quizzes):
+    """{quiz_id: Standing} for one person at many quizzes. One query."""
+    quizzes = {quiz.pk: quiz for quiz in quizzes}
+    grouped = defaultdict(list)
+    for attempt in Attempt.objects.filter(person=person, quiz_id__in=list(quizzes)):
+        grouped[attempt.quiz_id].append(attempt)
+    result = {}
+    for quiz_id, quiz in quizzes.items():
+        attempts = grouped.get(quiz_id, [])
+        graded = [a for a in attempts if a.state == Attempt.State.GRADED]
+        counted = _counted(graded, quiz.counts)
+        open_one = next((a for a in attempts if a.is_open), None)
+        used = len(attempts)
+        left = None if quiz.max_attempts is None else max(0, quiz.max_attempts - used)
+        if open_one is not None:
+            state = Standing.IN_PROGRESS
+        elif counted is not None:
+            state = Standing.PASSED if counted.passed else Standing.FAILED
+        elif any(a.state == Attempt.State.NEEDS_MARKING for a in attempts):
+            state = Standing.NEEDS_MARKING
+        else:
+            state = Standing.NOT_STARTED
+        result[quiz_id] = Standing(state, counted, open_one, used, left)
+    return result
 
 
 def result_for(person, quiz):

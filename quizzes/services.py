@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from . import scoring
+from . import scoring, signals
 from .models import Answer, Attempt, Question, Quiz
 from .policy import markable_attempts
 from .scoring import InvalidResponse
@@ -384,6 +384,8 @@ def _total(attempt, answers, *, now):
             "graded_at",
         ]
     )
+    if attempt.state == Attempt.State.GRADED:
+        signals.attempt_graded.send(sender=Attempt, attempt=attempt)
 
 
 def mark_answer(*, answer_id, marker, points, feedback="", reason="", now=None):

@@ -28,6 +28,7 @@ urlpatterns = [
     path("onboarding/", progression_views.my_onboarding, name="my_onboarding"),
     path("standards/", include("standards.urls")),
     path("quizzes/", include("quizzes.urls")),
+    path("lessons/", include("lessons.urls")),
     path("api/v2/", api_router.urls),
     path("search/", search_views.search, name="search"),
     path("admin/", include(wagtailadmin_urls)),

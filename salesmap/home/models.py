@@ -30,6 +30,7 @@ class SalesMapHomePage(ReviewedPageMixin, Page):
         "knowledge.KnowledgeIndexPage",
         "standards.FunnelPage",
         "progression.RolesIndexPage",
+        "lessons.LearningIndexPage",
     ]
     max_count = 1
 

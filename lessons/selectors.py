@@ -1,0 +1,238 @@
+"""Reads of the lessons app: what a person sees on lesson, course and learning pages.
+
+Each function states its query count, which does not grow with the number of
+courses, lessons or records: pages come in one query per kind (bodies
+deferred), the person's progress in one, quiz standings in one.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from quizzes import selectors as quiz_selectors
+from standards.conf import role_id_of
+
+from .models import CoursePage, LearningDay, LearningIndexPage, LessonPage, LessonProgress
+
+NOT_STARTED = "not_started"
+IN_PROGRESS = "in_progress"
+COMPLETED = "completed"
+
+
+@dataclass
+class LessonState:
+    """One lesson as one person stands on it."""
+
+    lesson: LessonPage
+    progress: LessonProgress | None = None
+    standing: quiz_selectors.Standing | None = None
+
+    @property
+    def status(self):
+        if self.progress is None:
+            return NOT_STARTED
+        return COMPLETED if self.progress.completed_at else IN_PROGRESS
+
+    @property
+    def active_seconds(self):
+        return self.progress.active_seconds if self.progress else 0
+
+    @property
+    def estimated_seconds(self):
+        return self.lesson.estimated_minutes * 60
+
+    @property
+    def read_percent(self):
+        """Active time as a share of the estimate, 0-100 (for a progress bar)."""
+        return min(100, round(100 * self.active_seconds / self.estimated_seconds))
+
+    @property
+    def required_seconds(self):
+        return self.lesson.required_read_seconds
+
+    @property
+    def read_enough(self):
+        return self.active_seconds >= self.required_seconds
+
+    @property
+    def quiz_percent(self):
+        counted = self.standing.counted if self.standing else None
+        return counted.percent if counted else None
+
+
+@dataclass
+class CourseOutline:
+    """A course's lessons in order with the person's standing on each."""
+
+    course: CoursePage | None
+    lessons: list = field(default_factory=list)
+    for_person: bool = True
+
+    @property
+    def total(self):
+        return len(self.lessons)
+
+    @property
+    def done(self):
+        return sum(1 for state in self.lessons if state.status == COMPLETED)
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def estimated_minutes(self):
+        return sum(state.lesson.estimated_minutes for state in self.lessons)
+
+    @property
+    def active_seconds(self):
+        return sum(state.active_seconds for state in self.lessons)
+
+    @property
+    def is_complete(self):
+        return bool(self.lessons) and self.done == self.total
+
+    @property
+    def started(self):
+        return any(state.progress is not None for state in self.lessons)
+
+    @property
+    def next_lesson(self):
+        """The first lesson in order that is not completed, or None."""
+        return next((state for state in self.lessons if state.status != COMPLETED), None)
+
+
+@dataclass
+class LearningOverview:
+    index: LearningIndexPage | None
+    courses: list = field(default_factory=list)
+    standalone: CourseOutline | None = None
+
+    @property
+    def next_step(self):
+        """What the person should do next: the next lesson of the first
+        unfinished course meant for them (then of any course, then a
+        stand-alone lesson)."""
+        outlines = sorted(self.courses, key=lambda outline: not outline.for_person)
+        if self.standalone is not None:
+            outlines.append(self.standalone)
+        for outline in outlines:
+            if outline.next_lesson is not None:
+                return outline.next_lesson
+        return None
+
+
+def _states(person, lessons):
+    """LessonStates for ``lessons`` in their order. Two queries (progress, quiz standings)."""
+    progress = {
+        row.lesson_ref: row
+        for row in LessonProgress.objects.filter(
+            person=person, lesson_ref__in=[lesson.pk for lesson in lessons]
+        )
+    }
+    quizzes = {lesson.quiz_id: lesson.quiz for lesson in lessons if _quiz_open(lesson)}
+    standings = quiz_selectors.standings(person, quizzes.values()) if quizzes else {}
+    return [
+        LessonState(lesson, progress.get(lesson.pk), standings.get(lesson.quiz_id))
+        for lesson in lessons
+    ]
+
+
+def _quiz_open(lesson):
+    """The lesson's quiz, when it is one a reader can take (live, not archived)."""
+    quiz = lesson.quiz if lesson.quiz_id else None
+    return quiz is not None and quiz.live and not quiz.archived
+
+
+def _lessons_under(page, *, children_only):
+    lessons = LessonPage.objects.live().defer_streamfields().select_related("quiz")
+    lessons = lessons.child_of(page) if children_only else lessons.descendant_of(page)
+    return list(lessons.order_by("path"))
+
+
+def course_outline(course, person):
+    """The course's live lessons with the person's standing. Four queries."""
+    outline = CourseOutline(course, _states(person, _lessons_under(course, children_only=True)))
+    outline.for_person = _is_for(course, role_id_of(person))
+    return outline
+
+
+def _is_for(course, role_id):
+    role_ids = [role.pk for role in course.audience_roles.all()]
+    return not role_ids or role_id in role_ids
+
+
+def learning_overview(person, index=None):
+    """Every live course under the learning section (courses for the person's
+    role first), each with its lessons and the person's standing, and the
+    stand-alone lessons. Six queries whatever the size, five given ``index``."""
+    if index is None:
+        index = LearningIndexPage.objects.live().first()
+        if index is None:
+            return LearningOverview(None)
+    courses = list(
+        CoursePage.objects.child_of(index)
+        .live()
+        .prefetch_related("audience_roles")
+        .order_by("path")
+    )
+    states = _states(person, _lessons_under(index, children_only=False))
+    by_parent = {}
+    for state in states:
+        by_parent.setdefault(state.lesson.path[: -LessonPage.steplen], []).append(state)
+    role_id = role_id_of(person)
+    outlines = [
+        CourseOutline(course, by_parent.get(course.path, []), _is_for(course, role_id))
+        for course in courses
+    ]
+    outlines.sort(key=lambda outline: not outline.for_person)
+    standalone = by_parent.get(index.path)
+    return LearningOverview(
+        index, outlines, CourseOutline(None, standalone) if standalone else None
+    )
+
+
+@dataclass
+class LessonView:
+    """Everything the lesson page shows about the reader and the lesson's place."""
+
+    state: LessonState
+    outline: CourseOutline | None
+    previous: LessonPage | None = None
+    next: LessonPage | None = None
+
+
+def lesson_view(lesson, person):
+    """The lesson's state for the reader and, in a course, the course's outline
+    with previous / next. Five queries in a course, three outside one."""
+    parent = lesson.get_parent().specific_deferred
+    if isinstance(parent, CoursePage):
+        siblings = _lessons_under(parent, children_only=True)
+        states = _states(person, siblings)
+        outline = CourseOutline(parent, states)
+        position = next((i for i, s in enumerate(states) if s.lesson.pk == lesson.pk), None)
+        if position is not None:
+            state = states[position]
+            previous = states[position - 1].lesson if position > 0 else None
+            following = states[position + 1].lesson if position + 1 < len(states) else None
+            return LessonView(state, outline, previous, following)
+    # Stand-alone, or a draft not among its live siblings (an editor's preview).
+    (state,) = _states(person, [lesson])
+    return LessonView(state, None)
+
+
+def time_per_day(person, *, days=28, today=None):
+    """[(day, seconds)] of active learning for each of the last ``days`` days,
+    oldest first, days without learning as 0. One query."""
+    today = today or timezone.localdate()
+    first = today - timedelta(days=days - 1)
+    totals = dict(
+        LearningDay.objects.filter(person=person, day__gte=first, day__lte=today)
+        .values("day")
+        .annotate(total=Sum("seconds"))
+        .values_list("day", "total")
+    )
+    span = [first + timedelta(days=n) for n in range(days)]
+    return [(day, totals.get(day, 0)) for day in span]

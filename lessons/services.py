@@ -1,0 +1,196 @@
+"""Writes of the lessons app: opening, crediting active time, completion.
+
+Every function here is atomic. Time is credited under a lock on the person's
+``ActivityClock`` row, so concurrent heartbeats of one person (several tabs,
+a retried request) are serialised and counted once; counters are increased
+with ``F()`` expressions so no update is ever lost.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from quizzes import selectors as quiz_selectors
+
+from . import crediting
+from .models import ActivityClock, LearningDay, LessonPage, LessonProgress
+
+# An open this long after the last activity on a lesson is a new visit; a
+# reload or a back-and-forth within it is the same visit.
+VISIT_GAP = timedelta(minutes=30)
+DEFAULT_BEATS_PER_MINUTE = 12
+
+
+class LessonError(Exception):
+    """A refusal with a message for the person and the HTTP status to answer."""
+
+    status = 400
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class RateLimited(LessonError):
+    status = 429
+
+
+class NotYetComplete(LessonError):
+    status = 409
+
+
+def beats_per_minute():
+    return getattr(settings, "LESSONS_HEARTBEATS_PER_MINUTE", DEFAULT_BEATS_PER_MINUTE)
+
+
+def _progress_for(person, lesson, now):
+    """The person's row for the lesson, created on first use (safe under races)."""
+    defaults = {
+        "lesson": lesson,
+        "lesson_title": lesson.title[:255],
+        "first_opened_at": now,
+        "last_active_at": now,
+    }
+    try:
+        with transaction.atomic():
+            progress, created = LessonProgress.objects.get_or_create(
+                person=person, lesson_ref=lesson.pk, defaults=defaults
+            )
+    except IntegrityError:
+        progress, created = LessonProgress.objects.get(person=person, lesson_ref=lesson.pk), False
+    return progress, created
+
+
+@transaction.atomic
+def record_open(*, person, lesson, now=None):
+    """The person opened the lesson: a visit (one per ``VISIT_GAP``), the
+    title kept up to date, and completion when the rule is "opened".
+    Returns the progress row."""
+    now = now or timezone.now()
+    progress, created = _progress_for(person, lesson, now)
+    progress = LessonProgress.objects.select_for_update().get(pk=progress.pk)
+    if created or now - progress.last_active_at >= VISIT_GAP:
+        progress.visits = F("visits") + 1
+    progress.lesson = lesson
+    progress.lesson_title = lesson.title[:255]
+    progress.last_active_at = max(progress.last_active_at, now)
+    progress.save(update_fields=["visits", "lesson", "lesson_title", "last_active_at"])
+    progress.refresh_from_db()
+    _complete_if_met(progress, lesson, now)
+    return progress
+
+
+@transaction.atomic
+def credit_heartbeat(*, person, lesson, claimed_seconds, now=None):
+    """Credit a heartbeat of ``claimed_seconds`` active seconds on the lesson.
+
+    Returns the seconds credited (see ``crediting``). Raises ``RateLimited``
+    (changing nothing) past the per-person rate. Locks the person's clock row.
+    """
+    now = now or timezone.now()
+    ActivityClock.objects.get_or_create(person=person)
+    clock = ActivityClock.objects.select_for_update().get(person=person)
+    _count_beat(clock, now)
+    result = crediting.credit(claimed=claimed_seconds, now=now, last_beat_at=clock.last_beat_at)
+    clock.last_beat_at = result.last_beat_at
+    clock.save(update_fields=["last_beat_at", "window_started_at", "window_beats"])
+
+    progress, _created = _progress_for(person, lesson, now)
+    if result.seconds:
+        LessonProgress.objects.filter(pk=progress.pk).update(
+            active_seconds=F("active_seconds") + result.seconds, last_active_at=now
+        )
+        day = timezone.localdate(now)
+        LearningDay.objects.get_or_create(person=person, lesson_ref=lesson.pk, day=day)
+        LearningDay.objects.filter(person=person, lesson_ref=lesson.pk, day=day).update(
+            seconds=F("seconds") + result.seconds
+        )
+        progress.refresh_from_db()
+        _complete_if_met(progress, lesson, now)
+    return result.seconds
+
+
+def _count_beat(clock, now):
+    """One more beat in the person's one-minute window; ``RateLimited`` past the limit."""
+    window = timedelta(minutes=1)
+    if clock.window_started_at is None or not (
+        clock.window_started_at <= now < clock.window_started_at + window
+    ):
+        clock.window_started_at = now
+        clock.window_beats = 0
+    if clock.window_beats >= beats_per_minute():
+        raise RateLimited(_("Too many heartbeats: wait a minute."))
+    clock.window_beats += 1
+
+
+def rule_met(lesson, progress, *, passed=None):
+    """Whether ``progress`` satisfies the lesson's completion rule. ``passed``
+    (whether the person passed the lesson's quiz) is looked up when not given."""
+    if progress is None:
+        return False
+    Rule = LessonPage.CompletionRule
+    if lesson.completion_rule == Rule.OPENED:
+        return True
+    if progress.active_seconds < lesson.required_read_seconds:
+        return False
+    if lesson.completion_rule == Rule.READ_AND_PASSED:
+        if lesson.quiz_id is None:
+            return False
+        if passed is None:
+            passed = quiz_selectors.has_passed(progress.person, lesson.quiz)
+        return passed
+    return True
+
+
+def _complete_if_met(progress, lesson, now, *, passed=None):
+    if progress.completed_at is None and rule_met(lesson, progress, passed=passed):
+        LessonProgress.objects.filter(pk=progress.pk, completed_at__isnull=True).update(
+            completed_at=now
+        )
+        progress.completed_at = now
+    return progress.completed_at is not None
+
+
+@transaction.atomic
+def complete_lesson(*, person, lesson, now=None):
+    """The person asks to mark the lesson as done. Completes it when the rule
+    is met (idempotent); otherwise ``NotYetComplete`` says what is missing."""
+    now = now or timezone.now()
+    progress = (
+        LessonProgress.objects.select_for_update()
+        .filter(person=person, lesson_ref=lesson.pk)
+        .first()
+    )
+    if progress is None:
+        raise NotYetComplete(_("Open the lesson first."))
+    if _complete_if_met(progress, lesson, now):
+        return progress
+    missing = lesson.required_read_seconds - progress.active_seconds
+    if missing > 0:
+        minutes = (missing + 59) // 60
+        raise NotYetComplete(
+            _("Keep reading: about %(minutes)s more minute(s) of active reading are needed.")
+            % {"minutes": minutes}
+        )
+    raise NotYetComplete(_("Pass the lesson's quiz to complete it."))
+
+
+def complete_after_quiz(*, attempt):
+    """The quiz engine graded ``attempt``: complete the person's lessons that
+    wait for that quiz to be passed (runs inside the grading transaction)."""
+    if not attempt.passed:
+        return
+    lessons = LessonPage.objects.filter(
+        quiz_id=attempt.quiz_id, completion_rule=LessonPage.CompletionRule.READ_AND_PASSED
+    )
+    waiting = LessonProgress.objects.filter(
+        person_id=attempt.person_id, completed_at__isnull=True, lesson__in=lessons
+    ).select_related("lesson", "person")
+    now = attempt.graded_at or timezone.now()
+    for progress in waiting:
+        passed = quiz_selectors.has_passed(progress.person, progress.lesson.quiz)
+        _complete_if_met(progress, progress.lesson, now, passed=passed)
