@@ -57,6 +57,21 @@ class LessonState:
         return self.active_seconds >= self.required_seconds
 
     @property
+    def required_percent(self):
+        """The reading needed to complete, as a share of the estimate (0-100)."""
+        return min(100, round(100 * self.required_seconds / self.estimated_seconds))
+
+    @property
+    def required_minutes(self):
+        """The reading needed to complete, in whole minutes rounded up."""
+        return (self.required_seconds + 59) // 60
+
+    @property
+    def needs_quiz(self):
+        """Whether passing the lesson's quiz is part of completing it."""
+        return self.lesson.completion_rule == LessonPage.CompletionRule.READ_AND_PASSED
+
+    @property
     def quiz_percent(self):
         counted = self.standing.counted if self.standing else None
         return counted.percent if counted else None
@@ -103,6 +118,13 @@ class CourseOutline:
         """The first lesson in order that is not completed, or None."""
         return next((state for state in self.lessons if state.status != COMPLETED), None)
 
+    @property
+    def names_your_role(self):
+        """Whether the course lists the person's role (not merely: is for everyone)."""
+        return (
+            self.for_person and self.course is not None and bool(self.course.audience_roles.all())
+        )
+
 
 @dataclass
 class LearningOverview:
@@ -123,9 +145,26 @@ class LearningOverview:
                 return outline.next_lesson
         return None
 
+    @property
+    def next_step_course(self):
+        """The course of ``next_step`` (None for a stand-alone lesson or no step)."""
+        step = self.next_step
+        for outline in self.courses:
+            if any(state is step for state in outline.lessons):
+                return outline.course
+        return None
+
+    @property
+    def has_lessons(self):
+        """Whether any live lesson exists in the learning section."""
+        return bool(self.standalone) or any(outline.lessons for outline in self.courses)
+
 
 def _states(person, lessons):
-    """LessonStates for ``lessons`` in their order. Two queries (progress, quiz standings)."""
+    """LessonStates for ``lessons`` in their order. Two queries (progress, quiz standings);
+    none for an anonymous person (a preview), who has no records."""
+    if not getattr(person, "is_authenticated", False):
+        return [LessonState(lesson) for lesson in lessons]
     progress = {
         row.lesson_ref: row
         for row in LessonProgress.objects.filter(
@@ -206,7 +245,8 @@ class LessonView:
 
 def lesson_view(lesson, person):
     """The lesson's state for the reader and, in a course, the course's outline
-    with previous / next. Five queries in a course, three outside one."""
+    with previous / next. Four queries in a course; three outside one, plus
+    one when ``lesson`` was loaded without its quiz."""
     parent = lesson.get_parent().specific_deferred
     if isinstance(parent, CoursePage):
         siblings = _lessons_under(parent, children_only=True)

@@ -10,7 +10,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import DateTimeField, F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -73,7 +74,8 @@ def record_open(*, person, lesson, now=None):
     now = now or timezone.now()
     progress, created = _progress_for(person, lesson, now)
     progress = LessonProgress.objects.select_for_update().get(pk=progress.pk)
-    if created or now - progress.last_active_at >= VISIT_GAP:
+    # A row a heartbeat created (its request overtook the open) has no visit yet.
+    if created or not progress.visits or now - progress.last_active_at >= VISIT_GAP:
         progress.visits = F("visits") + 1
     progress.lesson = lesson
     progress.lesson_title = lesson.title[:255]
@@ -101,8 +103,11 @@ def credit_heartbeat(*, person, lesson, claimed_seconds, now=None):
 
     progress, _created = _progress_for(person, lesson, now)
     if result.seconds:
+        # Greatest: a beat whose request was overtaken by a later open must
+        # not move last activity back (nor before the first open: a check).
         LessonProgress.objects.filter(pk=progress.pk).update(
-            active_seconds=F("active_seconds") + result.seconds, last_active_at=now
+            active_seconds=F("active_seconds") + result.seconds,
+            last_active_at=Greatest("last_active_at", Value(now, output_field=DateTimeField())),
         )
         day = timezone.localdate(now)
         LearningDay.objects.get_or_create(person=person, lesson_ref=lesson.pk, day=day)
@@ -117,9 +122,12 @@ def credit_heartbeat(*, person, lesson, claimed_seconds, now=None):
 def _count_beat(clock, now):
     """One more beat in the person's one-minute window; ``RateLimited`` past the limit."""
     window = timedelta(minutes=1)
-    if clock.window_started_at is None or not (
-        clock.window_started_at <= now < clock.window_started_at + window
-    ):
+    # Only a beat after the window starts a new one: a request stamped before
+    # it (overtaken by a concurrent one) counts in it, or a burst of parallel
+    # requests taking the lock out of order could reset the window each time.
+    # A beat a whole window earlier means the server clock was set back.
+    start = clock.window_started_at
+    if start is None or not (start - window < now < start + window):
         clock.window_started_at = now
         clock.window_beats = 0
     if clock.window_beats >= beats_per_minute():

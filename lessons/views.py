@@ -62,9 +62,10 @@ def _claimed_seconds(request):
         raw = payload.get("seconds")
     else:
         raw = request.POST.get("seconds")
+        # A form sends text; JSON has numbers, so a JSON string is refused below.
+        if isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) <= 6:
+            raw = int(raw)
     # bool is an int in Python: refuse it, and floats, strings, None alike.
-    if isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) <= 6:
-        raw = int(raw)
     if not isinstance(raw, int) or isinstance(raw, bool):
         raise BadHeartbeat(_("'seconds' must be a whole number of seconds."))
     if not 0 <= raw <= MAX_CLAIMED_SECONDS:

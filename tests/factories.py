@@ -231,3 +231,49 @@ class QuizFactory(factory.django.DjangoModelFactory):
             return
         for order, question in enumerate(extracted):
             QuizQuestion.objects.create(quiz=self, question=question, sort_order=order)
+
+
+# Lessons --------------------------------------------------------------------
+
+
+def learning_index():
+    """The learning section under the Sales Map home (created and published on first use)."""
+    return _section("lessons.LearningIndexPage", "Learning", "learning")
+
+
+class CourseFactory(_PublishedChildPageFactory):
+    """A published course under the learning section; ``audience_roles=[role, ...]``
+    makes it a course for those roles (published with them)."""
+
+    class Meta:
+        model = "lessons.CoursePage"
+        skip_postgeneration_save = True
+
+    parent = factory.LazyFunction(learning_index)
+    title = factory.Sequence(lambda n: f"Course {n}")
+    slug = factory.Sequence(lambda n: f"course-{n}")
+
+    @factory.post_generation
+    def audience_roles(self, create, extracted, **kwargs):
+        if not create or not extracted:
+            return
+        self.audience_roles = list(extracted)
+        self.save_revision().publish()
+        self.refresh_from_db()
+
+
+class LessonFactory(_PublishedChildPageFactory):
+    """A published lesson; stand-alone under the learning section unless
+    ``parent=course``. ``quiz=`` and ``completion_rule=`` set how it completes."""
+
+    class Meta:
+        model = "lessons.LessonPage"
+
+    parent = factory.LazyFunction(learning_index)
+    title = factory.Sequence(lambda n: f"Lesson {n}")
+    slug = factory.Sequence(lambda n: f"lesson-{n}")
+    summary = "What the lesson teaches."
+    estimated_minutes = 10
+    completion_rule = "read"
+    min_read_percent = 50
+    body = factory.LazyFunction(lambda: [("paragraph", "<p>Lesson text.</p>")])

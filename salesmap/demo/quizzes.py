@@ -298,9 +298,11 @@ def _quiz(spec, categories, questions, author):
     return quiz, True
 
 
-def _take(quiz, person, days_ago, answers_by_text):
-    """A finished attempt through the quiz service, answered a few minutes apart."""
-    start = timezone.now() - datetime.timedelta(days=days_ago, hours=3)
+def _take(quiz, person, days_ago, answers_by_text, *, start=None):
+    """A finished attempt through the quiz service, answered a few minutes apart.
+
+    It starts ``days_ago`` days (and three hours) before now, or at ``start``."""
+    start = start or timezone.now() - datetime.timedelta(days=days_ago, hours=3)
     rng = random.Random(days_ago)  # noqa: S311 # nosec B311 - demo data, not security
     attempt = services.start_attempt(quiz=quiz, person=person, now=start, rng=rng)
     moment = start

@@ -14,6 +14,7 @@ def navigation(request):
     items = [
         {"key": "salesmap", "label": _("Sales Map"), "url": "/"},
         {"key": "onboarding", "label": _("My onboarding"), "url": reverse("my_onboarding")},
+        {"key": "learning", "label": _("My learning"), "url": reverse("lessons:my_learning")},
         {"key": "quizzes", "label": _("Quizzes"), "url": reverse("quizzes:list")},
         # The search view is served at /search/ (not named here: it lives in another app).
         {"key": "search", "label": _("Search"), "url": "/search/"},

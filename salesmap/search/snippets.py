@@ -14,7 +14,7 @@ from .terms import stem_prefix
 
 SNIPPET_LENGTH = 240
 # The page fields a snippet is taken from, first match wins.
-SNIPPET_FIELDS = ("search_description", "summary", "intro")
+SNIPPET_FIELDS = ("search_description", "summary", "intro", "description")
 
 _WORD = re.compile(r"[^\W_]+")
 _SPACE = re.compile(r"\s+")

@@ -11,8 +11,10 @@ from django.urls import URLPattern, URLResolver, resolve
 from salesmap.home.models import SalesMapHomePage
 from salesmap.progression.models import LevelPage, RolePage, RolesIndexPage
 from tests.factories import (
+    CourseFactory,
     FunnelStageFactory,
     KnowledgeArticleFactory,
+    LessonFactory,
     NormsTopicFactory,
     QuestionFactory,
     QuizFactory,
@@ -80,6 +82,14 @@ MATRIX = {
     "/admin/reports/quiz-results/": STAFF_ONLY,
     "/admin/reports/quiz-results/?export=csv": STAFF_ONLY,
     "/admin/reports/quiz-results/{quiz_id}/questions/": STAFF_ONLY,
+    "/learning/": SIGNED_IN_ONLY,
+    "/learning/course-a/": SIGNED_IN_ONLY,
+    "/learning/course-a/lesson-a/": SIGNED_IN_ONLY,
+    "/learning/lesson-alone/": SIGNED_IN_ONLY,
+    "/lessons/my/": SIGNED_IN_ONLY,
+    # A beacon gets JSON, never a sign-in page: 401 signed out, 405 for GET.
+    "/lessons/{lesson}/heartbeat/": [405, 405, 405, 405, 405],
+    "/lessons/{lesson}/complete/": POST_ONLY_VIEW,
     "/healthz": [200, 200, 200, 200, 200],
     "/accounts/login/": [200, "/start/", "/start/", "/start/", "/start/"],
     "/accounts/password_reset/": [200, 200, 200, 200, 200],
@@ -106,6 +116,9 @@ POST_MATRIX = {
         {"position": "1", "revision": "0", "text": "late"},
         ["login", 409, 404, 404, 404],
     ),
+    # Everyone signed in records their own time and completion, on their own rows.
+    "/lessons/{lesson}/heartbeat/": ({"seconds": "5"}, [401, 200, 200, 200, 200]),
+    "/lessons/{lesson}/complete/": ({}, ["login", 302, 302, 302, 302]),
 }
 
 
@@ -123,7 +136,16 @@ def sales_map(db, users):
         "stage_revision": stage.live_revision_id,
         "article": article.pk,
         **_quizzes(),
+        **_lessons(),
     }
+
+
+def _lessons():
+    """A course with a lesson, and a stand-alone lesson, under the learning section."""
+    course = CourseFactory(slug="course-a")
+    lesson = LessonFactory(parent=course, slug="lesson-a")
+    LessonFactory(slug="lesson-alone")
+    return {"lesson": lesson.pk}
 
 
 def _quizzes():
@@ -210,6 +232,7 @@ def test_every_project_url_is_in_the_matrix():
         "draft_quiz": "draft-a",
         "quiz_id": 1,
         "attempt": 1,
+        "lesson": 1,
     }
     covered = {
         resolve(url.format(**placeholders).split("?")[0]).route for url in [*MATRIX, *POST_MATRIX]

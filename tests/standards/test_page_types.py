@@ -26,9 +26,12 @@ def list_block(values):
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
-    def test_the_home_holds_the_four_sections(self):
+    def test_the_home_holds_the_five_sections(self):
+        from lessons.models import LearningIndexPage
+
         self.assertAllowedSubpageTypes(
-            SalesMapHomePage, {NormsIndexPage, KnowledgeIndexPage, FunnelPage, RolesIndexPage}
+            SalesMapHomePage,
+            {NormsIndexPage, KnowledgeIndexPage, FunnelPage, RolesIndexPage, LearningIndexPage},
         )
 
     def test_norms_topics_live_under_the_norms_page_only(self):

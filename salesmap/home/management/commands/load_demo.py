@@ -3,6 +3,7 @@ from django.db import transaction
 
 from salesmap.demo.funnel import load_funnel
 from salesmap.demo.knowledge import load_knowledge
+from salesmap.demo.lessons import load_lessons
 from salesmap.demo.norms import load_norms
 from salesmap.demo.people import DEMO_PASSWORD, demo_people, load_people
 from salesmap.demo.quizzes import load_quizzes
@@ -16,7 +17,8 @@ from standards.models import NormRule
 class Command(BaseCommand):
     help = (
         "Load the demo department and its Sales Map (norms, funnel, knowledge base, roles "
-        "and levels), then print the demo logins. Safe to run twice: only what is missing "
+        "and levels, onboarding courses with the team's learning history), then print the "
+        "demo logins. Safe to run twice: only what is missing "
         "is created, and pages Sales Ops edited are left as they are."
     )
 
@@ -31,7 +33,10 @@ class Command(BaseCommand):
             funnel = load_funnel(people, roles, norms.pages)
             knowledge = load_knowledge(people, funnel.pages)
             load_quizzes(people)
-            sections = [norms, funnel, knowledge]
+            learning = load_lessons(
+                people, roles, {**norms.pages, **funnel.pages, **knowledge.pages}
+            )
+            sections = [norms, funnel, knowledge, learning.section]
             upkeep = keep_alive(role_pages=created_role_pages, sections=sections, people=people)
             trust = selectors.trust_score()
             rules = NormRule.objects.filter(page__in=list(norms.pages.values())).count()
@@ -43,6 +48,11 @@ class Command(BaseCommand):
             f"Sales Map: {len(norms.pages)} norms topics ({rules} rules), "
             f"{len(funnel.pages)} funnel stages, {len(knowledge.pages)} knowledge articles, "
             f"{len(levels)} levels."
+        )
+        self.stdout.write(
+            f"Learning: {learning.courses} courses, {learning.lessons} lessons, "
+            f"{learning.quizzes} lesson quizzes, {learning.records} learning records "
+            f"({learning.records_created} new)."
         )
         self.stdout.write(
             f"Upkeep this run: {upkeep['claimed']} page(s) given an owner, "
