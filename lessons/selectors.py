@@ -12,6 +12,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from quizzes import selectors as quiz_selectors
+from standards import visibility
 from standards.conf import role_id_of
 
 from .models import CoursePage, LearningDay, LearningIndexPage, LessonPage, LessonProgress
@@ -185,15 +186,26 @@ def _quiz_open(lesson):
     return quiz is not None and quiz.live and not quiz.archived
 
 
-def _lessons_under(page, *, children_only):
+def _hidden(person):
+    """Paths of the pages ``person`` may not open (two or three queries)."""
+    if not getattr(person, "is_authenticated", False):
+        return []
+    return visibility.hidden_paths(person)
+
+
+def _lessons_under(page, hidden, *, children_only):
+    """The live lessons under ``page`` outside the ``hidden`` paths, in tree
+    order, bodies deferred. One query."""
     lessons = LessonPage.objects.live().defer_streamfields().select_related("quiz")
     lessons = lessons.child_of(page) if children_only else lessons.descendant_of(page)
-    return list(lessons.order_by("path"))
+    return list(visibility.exclude_paths(lessons, hidden).order_by("path"))
 
 
 def course_outline(course, person):
-    """The course's live lessons with the person's standing. Four queries."""
-    outline = CourseOutline(course, _states(person, _lessons_under(course, children_only=True)))
+    """The course's live lessons the person may open, with their standing.
+    Six queries whatever the size (seven when some page has a view restriction)."""
+    lessons = _lessons_under(course, _hidden(person), children_only=True)
+    outline = CourseOutline(course, _states(person, lessons))
     outline.for_person = _is_for(course, role_id_of(person))
     return outline
 
@@ -206,18 +218,19 @@ def _is_for(course, role_id):
 def learning_overview(person, index=None):
     """Every live course under the learning section (courses for the person's
     role first), each with its lessons and the person's standing, and the
-    stand-alone lessons. Six queries whatever the size, five given ``index``."""
+    stand-alone lessons. Eight queries whatever the size, seven given ``index``
+    (one more when some page has a view restriction)."""
     if index is None:
         index = LearningIndexPage.objects.live().first()
         if index is None:
             return LearningOverview(None)
+    hidden = _hidden(person)
     courses = list(
-        CoursePage.objects.child_of(index)
-        .live()
+        visibility.exclude_paths(CoursePage.objects.child_of(index).live(), hidden)
         .prefetch_related("audience_roles")
         .order_by("path")
     )
-    states = _states(person, _lessons_under(index, children_only=False))
+    states = _states(person, _lessons_under(index, hidden, children_only=False))
     by_parent = {}
     for state in states:
         by_parent.setdefault(state.lesson.path[: -LessonPage.steplen], []).append(state)
@@ -245,11 +258,12 @@ class LessonView:
 
 def lesson_view(lesson, person):
     """The lesson's state for the reader and, in a course, the course's outline
-    with previous / next. Four queries in a course; three outside one, plus
-    one when ``lesson`` was loaded without its quiz."""
+    with previous / next. Six queries in a course (one more when some page has
+    a view restriction); three outside one, plus one when ``lesson`` was loaded
+    without its quiz."""
     parent = lesson.get_parent().specific_deferred
     if isinstance(parent, CoursePage):
-        siblings = _lessons_under(parent, children_only=True)
+        siblings = _lessons_under(parent, _hidden(person), children_only=True)
         states = _states(person, siblings)
         outline = CourseOutline(parent, states)
         position = next((i for i, s in enumerate(states) if s.lesson.pk == lesson.pk), None)
@@ -261,6 +275,11 @@ def lesson_view(lesson, person):
     # Stand-alone, or a draft not among its live siblings (an editor's preview).
     (state,) = _states(person, [lesson])
     return LessonView(state, None)
+
+
+def progress_of(person, lesson):
+    """The person's record on the lesson, or None. One query."""
+    return LessonProgress.objects.filter(person=person, lesson_ref=lesson.pk).first()
 
 
 def time_per_day(person, *, days=28, today=None):

@@ -9,7 +9,7 @@ with ``F()`` expressions so no update is ever lost.
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import DateTimeField, F, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -56,14 +56,11 @@ def _progress_for(person, lesson, now):
         "first_opened_at": now,
         "last_active_at": now,
     }
-    try:
-        with transaction.atomic():
-            progress, created = LessonProgress.objects.get_or_create(
-                person=person, lesson_ref=lesson.pk, defaults=defaults
-            )
-    except IntegrityError:
-        progress, created = LessonProgress.objects.get(person=person, lesson_ref=lesson.pk), False
-    return progress, created
+    # get_or_create inserts inside its own savepoint and, when a concurrent
+    # request inserted first, reads that row instead.
+    return LessonProgress.objects.get_or_create(
+        person=person, lesson_ref=lesson.pk, defaults=defaults
+    )
 
 
 @transaction.atomic
@@ -94,8 +91,9 @@ def credit_heartbeat(*, person, lesson, claimed_seconds, now=None):
     (changing nothing) past the per-person rate. Locks the person's clock row.
     """
     now = now or timezone.now()
-    ActivityClock.objects.get_or_create(person=person)
-    clock = ActivityClock.objects.select_for_update().get(person=person)
+    # Locked for the rest of the transaction: found with FOR UPDATE, or
+    # locked by its own insert on a person's first beat.
+    clock, _created = ActivityClock.objects.select_for_update().get_or_create(person=person)
     _count_beat(clock, now)
     result = crediting.credit(claimed=claimed_seconds, now=now, last_beat_at=clock.last_beat_at)
     clock.last_beat_at = result.last_beat_at

@@ -105,12 +105,12 @@ def heartbeat(request, lesson_id):
         if error.status == 429:
             response["Retry-After"] = "60"
         return response
-    state = selectors.lesson_view(lesson, request.user).state
+    progress = selectors.progress_of(request.user, lesson)
     return JsonResponse(
         {
             "credited": credited,
-            "active_seconds": state.active_seconds,
-            "completed": state.status == selectors.COMPLETED,
+            "active_seconds": progress.active_seconds if progress else 0,
+            "completed": bool(progress and progress.completed_at),
         }
     )
 

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from salesmap.home.models import SalesMapHomePage
 from salesmap.people import access
+from standards import visibility
 
 from . import snippets
 from .sqlite_prefix import prefix_search
@@ -25,30 +26,10 @@ def sections(home):
     return list(home.get_children().live().order_by("path"))
 
 
-def _passes(restriction, user, user_groups):
-    if restriction.restriction_type == PageViewRestriction.NONE:
-        return True
-    if restriction.restriction_type == PageViewRestriction.LOGIN:
-        return user.is_authenticated
-    if restriction.restriction_type == PageViewRestriction.GROUPS:
-        return user.is_superuser or any(g.name in user_groups for g in restriction.groups.all())
-    # Shared passwords are switched off (WAGTAIL_PRIVATE_PAGE_OPTIONS); a page
-    # that still has one is never shown in results.
-    return False
-
-
 def hidden_paths(user):
-    """Tree paths of the pages behind a view restriction ``user`` does not pass;
-    their descendants are hidden too (two queries, three on first use of the user's groups)."""
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    user_groups = access.group_names(user)
-    return sorted(
-        {
-            restriction.page.path
-            for restriction in restrictions
-            if not _passes(restriction, user, user_groups)
-        }
-    )
+    """Tree paths of the pages behind a view restriction ``user`` does not pass
+    (two queries, three on first use of the user's groups)."""
+    return visibility.hidden_paths(user, access.group_names(user))
 
 
 def findable_pages(*, home, user, section=None):
@@ -61,8 +42,7 @@ def findable_pages(*, home, user, section=None):
         pages = Page.objects.live().descendant_of(section, inclusive=True)
     else:
         pages = Page.objects.live().descendant_of(home)
-    for path in hidden_paths(user):
-        pages = pages.exclude(path__startswith=path)
+    pages = visibility.exclude_paths(pages, hidden_paths(user))
     return pages.specific().defer_streamfields()
 
 
