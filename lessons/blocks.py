@@ -1,6 +1,7 @@
 """Blocks only lessons have, added to the Sales Map's shared content blocks."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
@@ -12,7 +13,9 @@ class KeyTakeawaysBlock(blocks.StructBlock):
         label=_("title"), required=False, max_length=120, default=_("Key takeaways")
     )
     points = blocks.ListBlock(
-        blocks.CharBlock(label=_("point"), max_length=300), label=_("points"), min_num=1
+        blocks.CharBlock(label=pgettext_lazy("key takeaways", "point"), max_length=300),
+        label=pgettext_lazy("key takeaways", "points"),
+        min_num=1,
     )
 
     class Meta:

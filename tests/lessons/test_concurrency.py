@@ -8,14 +8,13 @@ passes an explicit ``now``, so what may be credited is known in advance
 whatever order the threads take the lock in.
 """
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 
 from lessons import crediting, services
 from lessons.models import ActivityClock, LearningDay, LessonProgress
+from tests.concurrency import THREADS, all_at_once
 from tests.factories import LessonFactory, UserFactory
 from tests.lessons.conftest import T0
 
@@ -25,32 +24,6 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-THREADS = 20
-
-
-def all_at_once(work, count=THREADS):
-    """Run ``work(index)`` in ``count`` threads released together; returns each
-    call's result or the exception it raised, in thread order."""
-    barrier = threading.Barrier(count)
-    outcomes = [None] * count
-
-    def run(index):
-        try:
-            barrier.wait(timeout=30)
-            outcomes[index] = work(index)
-        except Exception as error:  # noqa: BLE001 - the test inspects every outcome
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
 
 
 def at(seconds):

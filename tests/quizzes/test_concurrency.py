@@ -5,16 +5,15 @@ Each test lets 20 threads (each with its own database connection) call a
 service at the same moment, released together by a barrier.
 """
 
-import threading
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from quizzes import services
 from quizzes.models import Answer, Attempt
+from tests.concurrency import THREADS, all_at_once
 from tests.factories import QuestionFactory, QuizFactory, UserFactory
 
 # Threads need committed data, so these tests commit; serialized rollback
@@ -24,32 +23,6 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-THREADS = 20
-
-
-def all_at_once(work, count=THREADS):
-    """Run ``work(index)`` in ``count`` threads released together; returns each
-    call's result or the exception it raised, in thread order."""
-    barrier = threading.Barrier(count)
-    outcomes = [None] * count
-
-    def run(index):
-        try:
-            barrier.wait(timeout=30)
-            outcomes[index] = work(index)
-        except Exception as error:  # noqa: BLE001 - the test inspects every outcome
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
 
 
 @pytest.fixture
