@@ -6,10 +6,11 @@ a retried request) are serialised and counted once; counters are increased
 with ``F()`` expressions so no update is ever lost.
 """
 
+import threading
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import DateTimeField, F, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -83,13 +84,28 @@ def record_open(*, person, lesson, now=None):
     return progress
 
 
-@transaction.atomic
+# SQLite (the embedded default) has no row locks: ``select_for_update`` is a
+# no-op there, and two beats read in parallel would both credit the same
+# seconds. The embedded site is one process, so a process-wide lock
+# serialises crediting on SQLite; PostgreSQL relies on the row lock alone.
+_SQLITE_CREDIT_LOCK = threading.Lock()
+
+
 def credit_heartbeat(*, person, lesson, claimed_seconds, now=None):
     """Credit a heartbeat of ``claimed_seconds`` active seconds on the lesson.
 
     Returns the seconds credited (see ``crediting``). Raises ``RateLimited``
-    (changing nothing) past the per-person rate. Locks the person's clock row.
+    (changing nothing) past the per-person rate. Locks the person's clock row
+    (and, on SQLite, a process lock around the whole transaction).
     """
+    if connection.vendor == "sqlite":
+        with _SQLITE_CREDIT_LOCK:
+            return _credit_heartbeat(person, lesson, claimed_seconds, now)
+    return _credit_heartbeat(person, lesson, claimed_seconds, now)
+
+
+@transaction.atomic
+def _credit_heartbeat(person, lesson, claimed_seconds, now):
     now = now or timezone.now()
     # Locked for the rest of the transaction: found with FOR UPDATE, or
     # locked by its own insert on a person's first beat.

@@ -35,11 +35,30 @@ START = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.UTC)
 
 class SharedClock:
     """The simulated wall clock: the browser's (via ``page.clock``) and the
-    server's crediting clock read the same instant."""
+    server's crediting clock read the same instant. Each step waits until the
+    heartbeats it sent have been answered, so the server credits every beat at
+    the instant the browser sent it, however slow the machine is."""
 
     def __init__(self, pages):
-        self.pages = pages
+        self.pages = []
+        self.in_flight = 0
         self.now = START
+        for page in pages:
+            self.watch(page)
+
+    def watch(self, page):
+        def started(request):
+            if "/heartbeat/" in request.url:
+                self.in_flight += 1
+
+        def ended(request):
+            if "/heartbeat/" in request.url:
+                self.in_flight -= 1
+
+        page.on("request", started)
+        page.on("requestfinished", ended)
+        page.on("requestfailed", ended)
+        self.pages.append(page)
 
     def server(self):
         return SimpleNamespace(
@@ -47,7 +66,14 @@ class SharedClock:
             localdate=lambda value=None: timezone.localdate(value or self.now),
         )
 
-    def run(self, seconds, *, interact=(), visible=True):
+    def settle(self):
+        for _attempt in range(200):
+            if self.in_flight <= 0:
+                return
+            self.pages[0].wait_for_timeout(25)
+        raise AssertionError("heartbeats still in flight after 5 s")
+
+    def run(self, seconds, *, interact=()):
         """Advance one second at a time; every 5 s the reader moves the mouse
         on each page of ``interact``."""
         for second in range(seconds):
@@ -57,6 +83,7 @@ class SharedClock:
             self.now += datetime.timedelta(seconds=1)
             # The clock is shared by the pages of one browser context.
             self.pages[0].clock.run_for(1000)
+            self.settle()
 
 
 def set_visibility(page, state):
@@ -134,10 +161,12 @@ def test_only_visible_active_time_counts_and_two_tabs_count_once(new_page, cours
 
         clock.run(40, interact=[page])  # active ~40 s
         set_visibility(page, "hidden")  # flushes what is pending with a beacon
+        clock.settle()
         clock.run(40, interact=[page])  # hidden ~40 s: moving the mouse changes nothing
         set_visibility(page, "visible")
         clock.run(20, interact=[page])  # back ~20 s
         set_visibility(page, "hidden")
+        clock.settle()
         total = wait_for_credit(course.hire, [course.first], 58, page)
         assert 55 <= total <= 62, total  # ~60 s, not ~100 s
         # The beacon's answer is not read; the page shows the server's figure.
@@ -149,12 +178,13 @@ def test_only_visible_active_time_counts_and_two_tabs_count_once(new_page, cours
         # Two tabs on two lessons, both visible and active for a minute: the
         # server credits the minute once, however the beats interleave.
         other = page.context.new_page()
+        clock.watch(other)
         open_lesson(other, "/learning/sdr-onboarding/crm-hygiene/")
-        clock.pages = [page, other]
         before = credited(course.hire, course.first) + credited(course.hire, course.second)
         clock.run(60, interact=[page, other])
         set_visibility(page, "hidden")
         set_visibility(other, "hidden")
+        clock.settle()
         after = wait_for_credit(course.hire, [course.first, course.second], before + 55, page)
         gained = after - before
         assert 50 <= gained <= 60 + 20, gained  # a minute (plus at most one beat's cap)
