@@ -59,9 +59,11 @@ def _progress_for(person, lesson, now):
     }
     # get_or_create inserts inside its own savepoint and, when a concurrent
     # request inserted first, reads that row instead.
-    return LessonProgress.objects.get_or_create(
+    progress, created = LessonProgress.objects.get_or_create(
         person=person, lesson_ref=lesson.pk, defaults=defaults
     )
+    progress.person = person  # the rule check reads it: no second fetch
+    return progress, created
 
 
 @transaction.atomic
@@ -72,6 +74,7 @@ def record_open(*, person, lesson, now=None):
     now = now or timezone.now()
     progress, created = _progress_for(person, lesson, now)
     progress = LessonProgress.objects.select_for_update().get(pk=progress.pk)
+    progress.person = person
     # A row a heartbeat created (its request overtook the open) has no visit yet.
     if created or not progress.visits or now - progress.last_active_at >= VISIT_GAP:
         progress.visits = F("visits") + 1
@@ -79,7 +82,7 @@ def record_open(*, person, lesson, now=None):
     progress.lesson_title = lesson.title[:255]
     progress.last_active_at = max(progress.last_active_at, now)
     progress.save(update_fields=["visits", "lesson", "lesson_title", "last_active_at"])
-    progress.refresh_from_db()
+    progress.refresh_from_db(fields=["visits", "last_active_at", "completed_at"])
     _complete_if_met(progress, lesson, now)
     return progress
 
@@ -128,7 +131,7 @@ def _credit_heartbeat(person, lesson, claimed_seconds, now):
         LearningDay.objects.filter(person=person, lesson_ref=lesson.pk, day=day).update(
             seconds=F("seconds") + result.seconds
         )
-        progress.refresh_from_db()
+        progress.refresh_from_db(fields=["active_seconds", "last_active_at", "completed_at"])
         _complete_if_met(progress, lesson, now)
     return result.seconds
 
@@ -209,10 +212,16 @@ def complete_after_quiz(*, attempt):
     lessons = LessonPage.objects.filter(
         quiz_id=attempt.quiz_id, completion_rule=LessonPage.CompletionRule.READ_AND_PASSED
     )
-    waiting = LessonProgress.objects.filter(
-        person_id=attempt.person_id, completed_at__isnull=True, lesson__in=lessons
-    ).select_related("lesson", "person")
+    waiting = list(
+        LessonProgress.objects.filter(
+            person_id=attempt.person_id, completed_at__isnull=True, lesson__in=lessons
+        ).select_related("lesson")
+    )
+    if not waiting:
+        return
+    # The attempt that counts may not be this one (first / last / best): ask
+    # once for the person and quiz, whatever the number of lessons using it.
+    passed = quiz_selectors.has_passed(attempt.person, attempt.quiz)
     now = attempt.graded_at or timezone.now()
     for progress in waiting:
-        passed = quiz_selectors.has_passed(progress.person, progress.lesson.quiz)
         _complete_if_met(progress, progress.lesson, now, passed=passed)
