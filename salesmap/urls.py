@@ -8,7 +8,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 from salesmap import views as project_views
 from salesmap.people import views as people_views
 from salesmap.people.forms import SignInForm
-from salesmap.progression import views as progression_views
 from salesmap.search import views as search_views
 from standards.api import api_router
 
@@ -25,7 +24,8 @@ urlpatterns = [
     path("language/", people_views.switch_language, name="switch_language"),
     path("start/", people_views.landing, name="landing"),
     path("team/", people_views.my_team, name="my_team"),
-    path("onboarding/", progression_views.my_onboarding, name="my_onboarding"),
+    path("onboarding/", include("salesmap.progression.urls")),
+    path("practice/", include("salesmap.practice.urls")),
     path("standards/", include("standards.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("lessons/", include("lessons.urls")),

@@ -153,3 +153,21 @@ def quiz_attempts_markable_by(marker, attempts):
     if is_manager(marker):
         return attempts.filter(person__in=team_of(marker, whole_subtree=True))
     return attempts.none()
+
+
+def can_evaluate_person(viewer, person):
+    """May ``viewer`` record a practice evaluation of ``person``? Their managers
+    up the line, Sales Ops, and their mentor may; nobody evaluates themself."""
+    if not viewer.is_authenticated or viewer.pk == person.pk:
+        return False
+    return person.mentor_id == viewer.pk or can_manage_person(viewer, person)
+
+
+def can_view_evaluation(viewer, evaluation):
+    """The evaluated person, the evaluator, the person's managers and Sales Ops
+    may read an evaluation."""
+    if not viewer.is_authenticated:
+        return False
+    if viewer.pk in (evaluation.person_id, evaluation.evaluator_id):
+        return True
+    return can_manage_person(viewer, evaluation.person)

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "salesmap.people",
     "salesmap.home",
     "salesmap.progression",
+    "salesmap.practice",
     "salesmap.knowledge",
     "salesmap.search",
     "standards",

@@ -2,7 +2,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -10,7 +17,7 @@ from wagtail.search import index
 from standards.models import ReviewedPageMixin
 from standards.page_forms import SalesMapPageForm
 
-from .blocks import KpiBlock
+from ..blocks import KpiBlock
 
 MAX_MONTHS_AT_LEVEL = 120
 
@@ -125,6 +132,25 @@ class LevelPage(ReviewedPageMixin, Page):
         ),
     ]
     settings_panels = [*Page.settings_panels, *ReviewedPageMixin.review_panels]
+    plan_panels = [
+        InlinePanel(
+            "requirements",
+            label=_("requirement"),
+            heading=_("Requirements"),
+            help_text=_(
+                "What a person must do at this level before promotion, in plan order. "
+                "Due days count from their first day at the level."
+            ),
+        )
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(plan_panels, heading=_("Onboarding plan")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(settings_panels, heading=_("Settings")),
+        ]
+    )
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
