@@ -187,9 +187,7 @@ class Evaluation(models.Model):
     kind = models.CharField(_("kind of work"), max_length=20, choices=EvaluationKind.choices)
     stage_title = models.CharField(_("funnel stage"), max_length=255, blank=True)
     occurred_on = models.DateField(_("date of the work"))
-    link = models.URLField(
-        _("link to the recording or CRM record"), max_length=500, blank=True
-    )
+    link = models.URLField(_("link to the recording or CRM record"), max_length=500, blank=True)
     comment = models.TextField(_("feedback"), blank=True)
     percent = models.DecimalField(
         _("overall percent"),
