@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from salesmap.home.models import SalesMapHomePage
 from salesmap.progression.models import LevelPage, RolePage, RolesIndexPage
@@ -63,6 +63,23 @@ class CreatablePagesTests(WagtailPageTestCase):
                     ),
                     "typical_months_min": 3,
                     "typical_months_max": 6,
+                    "requirements": inline_formset(
+                        [
+                            {
+                                "kind": "sign_off",
+                                "description": "Shadow five discovery calls",
+                                "due_day": 30,
+                                "required": "on",
+                            },
+                            {
+                                "kind": "evaluations",
+                                "evaluation_kind": "call",
+                                "evaluations_needed": 3,
+                                "min_percent": 70,
+                                "due_day": 60,
+                            },
+                        ]
+                    ),
                     **self.review,
                 }
             ),
@@ -70,6 +87,14 @@ class CreatablePagesTests(WagtailPageTestCase):
 
         level = LevelPage.objects.get()
         self.assertEqual(level.kpis[0].value["name"], "First response")
+        first, second = level.requirements.order_by("sort_order")
+        self.assertEqual(
+            (first.kind, first.title, first.required),
+            ("sign_off", "Shadow five discovery calls", True),
+        )
+        self.assertEqual(
+            (second.evaluations_needed, second.min_percent, second.required), (3, 70, False)
+        )
 
     def test_a_second_home_cannot_be_created(self):
         root = Page.objects.get(depth=1)
@@ -84,3 +109,53 @@ def test_the_home_is_the_default_sites_root():
     from wagtail.models import Site
 
     assert isinstance(Site.objects.get(is_default_site=True).root_page.specific, SalesMapHomePage)
+
+
+class RequirementFormTests(WagtailPageTestCase):
+    """The level editor's plan rows say what is missing for their kind."""
+
+    def setUp(self):
+        from tests.factories import LevelPageFactory, RolePageFactory
+
+        self.admin = self.create_superuser(username="admin", password="x")
+        self.client.force_login(self.admin)
+        self.level = LevelPageFactory(parent=RolePageFactory(), title="SDR I")
+
+    def post(self, rows):
+        from django.urls import reverse
+
+        data = nested_form_data(
+            {
+                "title": "SDR I",
+                "slug": self.level.slug,
+                "short_name": "SDR I",
+                "summary": "",
+                "expectations": rich_text(""),
+                "kpis": streamfield([]),
+                "content_owner": self.admin.pk,
+                "review_interval_days": 90,
+                "requirements": inline_formset(rows),
+            }
+        )
+        return self.client.post(reverse("wagtailadmin_pages:edit", args=[self.level.pk]), data)
+
+    def errors(self, response):
+        formset = response.context["form"].formsets["requirements"]
+        return [form.errors for form in formset.forms]
+
+    def test_each_kind_names_what_it_is_missing(self):
+        response = self.post(
+            [
+                {"kind": "lesson", "due_day": 10},
+                {"kind": "evaluations", "due_day": 10},
+                {"kind": "sign_off", "description": "  ", "due_day": 10},
+                {"kind": "quiz", "due_day": 0},
+            ]
+        )
+        self.assertEqual(response.status_code, 200)
+        lesson, evaluations, sign_off, quiz = self.errors(response)
+        self.assertIn("lesson", lesson)
+        self.assertEqual(set(evaluations), {"evaluation_kind", "evaluations_needed", "min_percent"})
+        self.assertIn("description", sign_off)
+        self.assertIn("due_day", quiz)
+        self.assertFalse(self.level.requirements.exists())
