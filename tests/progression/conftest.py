@@ -9,7 +9,13 @@ import pytest
 from salesmap.practice.models import Evaluation
 from salesmap.progression.models import LevelRequirement
 from salesmap.progression.services import record_start
-from tests.factories import LevelPageFactory, NewHireFactory, RolePageFactory
+from tests.factories import (
+    LevelPageFactory,
+    NewHireFactory,
+    QuestionFactory,
+    QuizFactory,
+    RolePageFactory,
+)
 
 START = datetime.date(2025, 3, 3)
 TODAY = START + datetime.timedelta(days=20)
@@ -55,4 +61,16 @@ def evaluation(person, kind, percent, *, on=TODAY, by=None):
         kind=kind,
         occurred_on=on,
         percent=Decimal(percent),
+    )
+
+
+@pytest.fixture
+def quiz(db):
+    """Four true/false questions; the pass mark is 50%."""
+    return QuizFactory(
+        questions=[
+            QuestionFactory(kind="true_false", text=f"Statement {n}", true_false_answer=True)
+            for n in range(4)
+        ],
+        pass_mark=50,
     )

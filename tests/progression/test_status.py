@@ -15,8 +15,6 @@ from tests.factories import (
     CourseFactory,
     FunnelStageFactory,
     LessonFactory,
-    QuestionFactory,
-    QuizFactory,
     RolePageFactory,
 )
 
@@ -64,18 +62,6 @@ def take(person, quiz, right_answers):
             now=NOW,
         )
     return quiz_services.submit_attempt(attempt_id=attempt.pk, person=person, now=NOW)
-
-
-@pytest.fixture
-def quiz(db):
-    """Four true/false questions; the pass mark is 50%."""
-    return QuizFactory(
-        questions=[
-            QuestionFactory(kind="true_false", text=f"Statement {n}", true_false_answer=True)
-            for n in range(4)
-        ],
-        pass_mark=50,
-    )
 
 
 # Lessons and courses ------------------------------------------------------------------
