@@ -16,6 +16,8 @@ class ProfileFieldsMixin:
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.for_user = for_user
+        self._level_before = self.instance.level_id if self.instance.pk else None
         if for_user is None or not for_user.is_superuser:
             # Sales Ops manage people, not administrators: only a superuser
             # grants superuser status or groups beyond the three kinds of users.
@@ -30,6 +32,15 @@ class ProfileFieldsMixin:
             if self.instance.pk:
                 people = people.exclude(pk=self.instance.pk)
             self.fields[name].queryset = people
+
+    def save(self, commit=True):
+        person = super().save(commit=commit)
+        if commit and person.level_id and person.level_id != self._level_before:
+            # A level set here is a move by Sales Ops: the person's history keeps it.
+            from salesmap.progression.services import record_admin_move
+
+            record_admin_move(person=person, from_level_id=self._level_before, by=self.for_user)
+        return person
 
 
 class PersonCreationForm(ProfileFieldsMixin, UserCreationForm):

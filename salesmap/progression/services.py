@@ -173,3 +173,23 @@ def change_level(
         decided_by=by,
         recorded_at=now,
     )
+
+
+def record_admin_move(*, person, from_level_id, by, now=None):
+    """Record a level set in the People admin (or a first level) in the
+    person's history: their start when they had none, else a move dated today."""
+    now = now or timezone.now()
+    previous = LevelPage.objects.filter(pk=from_level_id).first() if from_level_id else None
+    first = previous is None and not LevelChange.objects.filter(person=person).exists()
+    return LevelChange.objects.create(
+        person=person,
+        kind=LevelChange.Kind.START if first else LevelChange.Kind.MOVE,
+        from_level=previous,
+        from_title=previous.title if previous else "",
+        to_level=person.level,
+        to_title=person.level.title,
+        effective_on=(person.start_date if first and person.start_date else None)
+        or timezone.localdate(now),
+        decided_by=by if by is not None and by.is_authenticated else None,
+        recorded_at=now,
+    )

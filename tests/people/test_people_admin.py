@@ -153,3 +153,26 @@ def test_sales_ops_may_add_sales_map_pages(ops_client):
 
 def test_sales_ops_do_not_manage_groups_or_settings(ops_client):
     assert ops_client.get("/admin/groups/").status_code in {302, 403}
+
+
+def test_a_level_set_in_the_admin_goes_into_the_persons_history(ops_client, hire, sales_ops):
+    from salesmap.progression.models import LevelChange
+    from tests.factories import LevelPageFactory, RolePageFactory
+
+    role = RolePageFactory()
+    first, second = LevelPageFactory(parent=role), LevelPageFactory(parent=role)
+    for level in (first, second):
+        response = ops_client.post(
+            f"/admin/users/edit/{hire.pk}/", edit_data(hire, role=role.pk, level=level.pk)
+        )
+        assert response.status_code == 302, response.context["form"].errors
+    # Saving again without a change adds nothing.
+    ops_client.post(f"/admin/users/edit/{hire.pk}/", edit_data(hire, role=role.pk, level=second.pk))
+    start, move = LevelChange.objects.filter(person=hire).order_by("pk")
+    assert (start.kind, start.to_level, start.effective_on) == ("start", first, hire.start_date)
+    assert (move.kind, move.from_level, move.to_level, move.decided_by) == (
+        "move",
+        first,
+        second,
+        sales_ops,
+    )
