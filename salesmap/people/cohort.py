@@ -47,6 +47,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.models import Page
 
 from salesmap.progression.models import LevelPage, RolePage
+from salesmap.progression.services import record_admin_move
 
 from . import groups
 
@@ -824,12 +825,15 @@ def _apply(plan, *, invited_by, send_invitations):
                 fields.append("manager")
             else:
                 waiting_for_manager.append(item)  # listed further down the file
+        level_before = item.person.level_id if item.person is not None else None
         if item.person is None:
             person.save()
             created.append(person)
         else:
             # Only the fields the file gives: a concurrent edit of others survives.
             person.save(update_fields=fields)
+        if person.level_id and person.level_id != level_before:
+            record_admin_move(person=person, from_level_id=level_before, by=invited_by)
         saved[item.key] = person
     for item in waiting_for_manager:
         person = saved[item.key]

@@ -79,6 +79,13 @@ def test_import_creates_people_with_role_level_manager_and_start_date(catalogue,
     assert ivy.level == catalogue["sdr_2"]
     assert ivy.manager == manager
     assert ivy.start_date == datetime.date(2025, 9, 1)
+    # Their level history starts at the level and date of the file.
+    (start,) = ivy.level_changes.all()
+    assert (start.kind, start.to_level, start.effective_on) == (
+        "start",
+        catalogue["sdr_2"],
+        datetime.date(2025, 9, 1),
+    )
 
 
 def test_new_people_are_new_hires_signing_in_with_their_email_and_no_password(catalogue):
@@ -138,6 +145,7 @@ def test_the_same_file_twice_changes_nothing_the_second_time(catalogue, manager)
     result = run(text)
     assert [row.action for row in result.rows] == [cohort.UNCHANGED, cohort.UNCHANGED]
     assert User.objects.count() == before
+    assert person("ivy@example.test").level_changes.count() == 1
 
 
 def test_semicolon_separated_file_with_spreadsheet_headings_is_read(catalogue):
