@@ -42,7 +42,9 @@ DISCOVERY, DEMO, PROPOSAL, CLOSING = (
 )
 
 STORIES = {
-    # 75 days in: the whole SDR course but one lesson, on time, good scores.
+    # 75 days in: the whole SDR course but one lesson, on time, good scores. The KPIs
+    # lesson ("read" rule: 5 of its 10 minutes) stopped 12 seconds short and its quiz
+    # was never taken: both are on her SDR II plan (see ``progress_history``).
     "elena.sdr": [
         (FUNNEL, [(73, 7.5), (72, 4.5)], [(0, 0)]),
         (QUALIFICATION, [(71, 9), (70, 7)], [(0, 1)]),
@@ -50,7 +52,7 @@ STORIES = {
         (OBJECTIONS, [(66, 8), (65, 8.5)], [(0, 0)]),
         (CRM, [(63, 10.5)], [(0, 0)]),
         (ONE_ON_ONES, [(60, 4)], [(0, 0)]),
-        (KPIS, [(58, 4)], []),
+        (KPIS, [(58, 4.8)], []),
     ],
     # 12 days in: half the course; the CRM lesson took three times its estimate,
     # and the objections quiz took a second attempt.

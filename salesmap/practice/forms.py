@@ -20,6 +20,12 @@ MAX_AGE_DAYS = 365
 NOTE_MAX_LENGTH = 500
 
 
+class WebLinkField(forms.URLField):
+    """A URL that opens in a browser: http or https only (no javascript:, data:, ftp:)."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
 class EvaluationForm(forms.Form):
     """``EvaluationForm(scorecard, person, criteria, data=...)``.
 
@@ -33,12 +39,11 @@ class EvaluationForm(forms.Form):
         help_text=_("When the call, email, presentation or meeting happened."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    link = forms.URLField(
+    link = WebLinkField(
         label=_("Link to the recording or CRM record"),
         required=False,
         max_length=500,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
         help_text=_("Optional. A web address starting with https:// or http://."),
     )
     comment = forms.CharField(

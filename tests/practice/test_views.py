@@ -41,7 +41,9 @@ def detail_url(evaluation):
         ("other_hire", 403),
     ],
 )
-def test_who_may_open_the_scorecards_and_the_form(request, client_for, hire, scorecard, who, status):
+def test_who_may_open_the_scorecards_and_the_form(
+    request, client_for, hire, scorecard, who, status
+):
     viewer = request.getfixturevalue(who)
     client = client_for(viewer)
     assert client.get(choose_url(hire.pk)).status_code == status
@@ -50,7 +52,13 @@ def test_who_may_open_the_scorecards_and_the_form(request, client_for, hire, sco
 
 @pytest.mark.parametrize(
     ("who", "allowed"),
-    [("manager", True), ("mentor", True), ("sales_ops", True), ("hire", False), ("other_manager", False)],
+    [
+        ("manager", True),
+        ("mentor", True),
+        ("sales_ops", True),
+        ("hire", False),
+        ("other_manager", False),
+    ],
 )
 def test_who_may_record_an_evaluation(request, client_for, hire, scorecard, who, allowed):
     viewer = request.getfixturevalue(who)

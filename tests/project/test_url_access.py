@@ -90,6 +90,25 @@ MATRIX = {
     # A beacon gets JSON, never a sign-in page: 401 signed out, 405 for GET.
     "/lessons/{lesson}/heartbeat/": [405, 405, 405, 405, 405],
     "/lessons/{lesson}/complete/": POST_ONLY_VIEW,
+    # A person's map: theirs (sent to /onboarding/), their managers' and Sales Ops'.
+    "/onboarding/people/{hire}/": ["login", "/onboarding/", 200, 200, 200],
+    "/onboarding/people/{manager}/": ["login", 404, "/onboarding/", 200, 200],
+    # Acting on a map: the person's managers and Sales Ops; never the person.
+    "/onboarding/people/{hire}/level/": ["login", 403, 200, 200, 200],
+    "/onboarding/people/{hire}/items/{sign_off}/sign-off/": POST_ONLY_VIEW,
+    "/onboarding/people/{hire}/items/{sign_off}/waive/": POST_ONLY_VIEW,
+    "/practice/evaluations/": SIGNED_IN_ONLY,
+    "/practice/evaluations/{evaluation}/": SIGNED_IN_ONLY,
+    "/practice/people/{hire}/evaluate/": ["login", 403, 200, 200, 200],
+    "/practice/people/{hire}/evaluate/?kind=bogus": ["login", 403, 400, 400, 400],
+    "/practice/people/{hire}/evaluate/{scorecard}/": ["login", 403, 200, 200, 200],
+    "/practice/people/{manager}/evaluate/": ["login", 403, 403, 200, 200],
+    "/admin/snippets/practice/scorecard/": STAFF_ONLY,
+    "/admin/snippets/practice/scorecard/?export=csv": STAFF_ONLY,
+    "/admin/snippets/practice/scorecard/edit/{scorecard}/": STAFF_ONLY,
+    "/admin/practice_evaluations/": STAFF_ONLY,
+    "/admin/practice_evaluations/?export=xlsx": STAFF_ONLY,
+    "/admin/practice_evaluations/inspect/{evaluation}/": STAFF_ONLY,
     "/healthz": [200, 200, 200, 200, 200],
     "/accounts/login/": [200, "/start/", "/start/", "/start/", "/start/"],
     "/accounts/password_reset/": [200, 200, 200, 200, 200],
@@ -119,6 +138,27 @@ POST_MATRIX = {
     # Everyone signed in records their own time and completion, on their own rows.
     "/lessons/{lesson}/heartbeat/": ({"seconds": "5"}, [401, 200, 200, 200, 200]),
     "/lessons/{lesson}/complete/": ({}, ["login", 302, 302, 302, 302]),
+    "/onboarding/people/{hire}/items/{sign_off}/sign-off/": (
+        {"comment": "Seen it"},
+        ["login", 403, 302, 302, 302],
+    ),
+    "/onboarding/people/{hire}/items/{sign_off}/waive/": (
+        {"reason": "Did it before"},
+        ["login", 403, 302, 302, 302],
+    ),
+    # The sign-off is still open: the manager waits for it, Sales Ops may move.
+    "/onboarding/people/{hire}/level/": (
+        {"level": "{next_level}", "expected_level": "{level}"},
+        ["login", 403, 409, 302, 302],
+    ),
+    "/practice/people/{hire}/evaluate/{scorecard}/": (
+        {
+            "occurred_on": "{today}",
+            "rating_{criterion}": "3",
+            "submission_key": "6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+        },
+        ["login", 403, 302, 302, 302],
+    ),
 }
 
 
@@ -140,11 +180,64 @@ def sales_map(db, users):
 
 
 def _with_lessons(url, placeholders):
-    """The placeholders, plus the learning pages when ``url`` needs them
-    (built only then: pages are the slow part of the fixture)."""
+    """The placeholders, plus the learning pages or the hire's plan when
+    ``url`` needs them (built only then: pages are the slow part of the fixture)."""
     if "{lesson}" in url or url.startswith("/learning/"):
         return {**placeholders, **_lessons()}
+    if url.startswith(("/onboarding/people/", "/practice/", "/admin/snippets/practice/")) or (
+        url.startswith("/admin/practice_evaluations/")
+    ):
+        return {**placeholders, **_plan()}
     return placeholders
+
+
+def _plan():
+    """The hire at SDR I with a sign-off task, SDR II above it, a call
+    scorecard and an evaluation of the hire by their manager."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from salesmap.practice.models import Scorecard, ScorecardCriterion
+    from salesmap.practice.services import record_evaluation
+    from salesmap.progression.models import LevelRequirement
+
+    User = get_user_model()
+    hire, manager = User.objects.get(username="hire"), User.objects.get(username="manager")
+    level = LevelPage.objects.get(slug="sdr-1")
+    next_level = level.get_parent().add_child(
+        instance=LevelPage(title="SDR II", slug="sdr-2", short_name="SDR II")
+    )
+    hire.role_id, hire.level = level.get_parent().pk, level
+    hire.save()
+    task = LevelRequirement.objects.create(
+        level=level, kind="sign_off", description="Shadow five calls", sort_order=0
+    )
+    scorecard = Scorecard.objects.create(name="Discovery call", kind="call")
+    criterion = ScorecardCriterion.objects.create(
+        scorecard=scorecard, name="Asks open questions", weight=2, sort_order=0
+    )
+    evaluation = record_evaluation(
+        person=hire,
+        evaluator=manager,
+        scorecard=scorecard,
+        occurred_on=timezone.localdate() - datetime.timedelta(days=1),
+        link="",
+        comment="Good start",
+        ratings=[(criterion, 3, "")],
+    )
+    return {
+        "hire": hire.pk,
+        "manager": manager.pk,
+        "level": level.pk,
+        "next_level": next_level.pk,
+        "sign_off": task.pk,
+        "scorecard": scorecard.pk,
+        "criterion": criterion.pk,
+        "evaluation": evaluation.pk,
+        "today": timezone.localdate().isoformat(),
+    }
 
 
 def _lessons():
@@ -202,7 +295,12 @@ def test_post_access(url, role_index, people, sales_map, client_for):
     role = ROLES[role_index]
     data, expected = POST_MATRIX[url]
     client = client_for(None if role == "anonymous" else people[role])
-    _check(client.post(url.format(**_with_lessons(url, sales_map)), data), expected[role_index])
+    placeholders = _with_lessons(url, sales_map)
+    data = {
+        key.format(**placeholders): str(value).format(**placeholders)
+        for key, value in data.items()
+    }
+    _check(client.post(url.format(**placeholders), data), expected[role_index])
 
 
 def test_an_anonymous_verify_or_acknowledge_changes_nothing(client, sales_map):
@@ -241,6 +339,11 @@ def test_every_project_url_is_in_the_matrix():
         "quiz_id": 1,
         "attempt": 1,
         "lesson": 1,
+        "hire": 1,
+        "manager": 1,
+        "sign_off": 1,
+        "evaluation": 1,
+        "scorecard": 1,
     }
     covered = {
         resolve(url.format(**placeholders).split("?")[0]).route for url in [*MATRIX, *POST_MATRIX]
