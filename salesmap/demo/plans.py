@@ -11,6 +11,10 @@ Sign-off descriptions are constants: the demo history (``progress_history``)
 finds the items it signs off or waives by them.
 """
 
+import datetime
+
+from django.utils import timezone
+
 from lessons.models import CoursePage, LessonPage
 from quizzes.models import Quiz
 from salesmap.practice.models import EvaluationKind
@@ -194,6 +198,12 @@ PLANS = {
     # Sales Ops write the plans; their own level has none in the demo.
 }
 
+# How long ago each plan was written. The reps' plans are old; the managers'
+# plans are new, so the established managers are not shown years overdue
+# (an item falls due no earlier than its days after it was added).
+WRITTEN_DAYS_AGO = {"team-lead": 10, "sales-manager": 10}
+DEFAULT_WRITTEN_DAYS_AGO = 180
+
 
 def load_plans(levels, sales_map):
     """Add each demo level's plan, if it has no requirements yet, and publish it.
@@ -211,10 +221,14 @@ def load_plans(levels, sales_map):
         if LevelRequirement.objects.filter(level=level).exists():
             continue
         rows = []
+        written = timezone.localdate() - datetime.timedelta(
+            days=WRITTEN_DAYS_AGO.get(slug, DEFAULT_WRITTEN_DAYS_AGO)
+        )
         for item in items:
             row = _requirement(item, targets)
             if row is not None:
                 row.sort_order = len(rows)
+                row.added_on = written
                 rows.append(row)
         if not rows:
             continue

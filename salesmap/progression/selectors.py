@@ -15,7 +15,8 @@ The rules, in one place:
 - waived: a manager excused the person, with a reason.
 - unavailable: the target was deleted, unpublished or archived and nothing
   fulfils it; shown as "no longer available" and never blocking.
-- overdue: not done and past its due day (counted from the first day at the level).
+- overdue: not done and past its due day, counted from the first day at the
+  level (or from the day the item was added to the plan, when later).
 - in progress / not started: whether the person has begun.
 """
 
@@ -194,6 +195,16 @@ class OnboardingMap:
         return None
 
 
+def due_on(requirement, started_on):
+    """When an item is due: its days counted from the first day at the level,
+    or from the day the item was added to the plan when that is later (an
+    item added to a level does not fall due at once for who is there already)."""
+    if started_on is None:
+        return None
+    counted_from = max(started_on, requirement.added_on or started_on)
+    return counted_from + timedelta(days=requirement.due_day)
+
+
 def level_started_on(person, history):
     """The person's first day at their current level: the latest move to it,
     else their start date."""
@@ -302,7 +313,7 @@ def plan_for(person, level, *, history, evaluations, today=None):
     items = []
     for requirement in requirements:
         item = STATUS_OF[requirement.kind](requirement, context)
-        item.due_on = started_on + timedelta(days=requirement.due_day) if started_on else None
+        item.due_on = due_on(requirement, started_on)
         item.sign_off = sign_offs.get(requirement.pk)
         item.waiver = waivers.get(requirement.pk)
         if item.state != DONE and item.waiver is not None:

@@ -61,6 +61,8 @@ def _map_context(request, person, *, own, errors=None):
         "days_since_start": (today - person.start_date).days if person.start_date else None,
         "today": today,
         "errors": errors or {},
+        # The people this person mentors: they may score their work.
+        "mentees": list(person.mentees.filter(is_active=True)) if own else [],
     }
 
 

@@ -45,7 +45,9 @@ def person(manager, role, level):
 
 
 def requirement(level, kind, **fields):
-    """A requirement row at the end of ``level``'s plan (validated like the editor's form)."""
+    """A requirement row at the end of ``level``'s plan (validated like the editor's
+    form), in the plan since before START unless ``added_on`` says otherwise."""
+    fields.setdefault("added_on", START - datetime.timedelta(days=30))
     row = LevelRequirement(level=level, kind=kind, sort_order=level.requirements.count(), **fields)
     row.full_clean(exclude=["level"])
     row.save()

@@ -268,6 +268,20 @@ def test_an_undone_item_past_its_due_day_is_overdue(person, level):
     assert (current.days_in, current.plan_days) == (20, 30)
 
 
+def test_an_item_added_after_the_person_reached_the_level_counts_from_when_it_was_added(
+    person, level
+):
+    added = START + datetime.timedelta(days=15)
+    row = requirement(level, Kind.SIGN_OFF, description="New: demo the CRM", due_day=10)
+    row.added_on = None
+    row.save()  # a new row takes the day it is first saved (published)
+    assert row.added_on == timezone.localdate()
+    LevelRequirement.objects.filter(pk=row.pk).update(added_on=added)
+    item = state_of(person, row)
+    assert item.due_on == added + datetime.timedelta(days=10)
+    assert item.state == selectors.NOT_STARTED  # not overdue on day 20
+
+
 def test_due_days_count_from_the_latest_move_to_the_level(person, level, next_level, manager):
     services.change_level(
         person=person,

@@ -297,8 +297,7 @@ def test_post_access(url, role_index, people, sales_map, client_for):
     client = client_for(None if role == "anonymous" else people[role])
     placeholders = _with_lessons(url, sales_map)
     data = {
-        key.format(**placeholders): str(value).format(**placeholders)
-        for key, value in data.items()
+        key.format(**placeholders): str(value).format(**placeholders) for key, value in data.items()
     }
     _check(client.post(url.format(**placeholders), data), expected[role_index])
 

@@ -11,6 +11,7 @@ what a person achieved against it is still found.
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
@@ -117,6 +118,12 @@ class LevelRequirement(Orderable):
         default=True,
         help_text=_("Required items must be done (or waived) before promotion."),
     )
+    added_on = models.DateField(
+        _("added on"),
+        null=True,
+        editable=False,
+        help_text=_("When the item was first published; it is never due before that plus its days."),
+    )
     target_ref = models.PositiveBigIntegerField(_("target id"), null=True, editable=False)
     target_title = models.CharField(_("target title"), max_length=255, blank=True, editable=False)
 
@@ -213,6 +220,8 @@ class LevelRequirement(Orderable):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
+        if self.added_on is None:
+            self.added_on = timezone.localdate()
         target = self.target
         if target is not None:
             self.target_ref = target.pk
