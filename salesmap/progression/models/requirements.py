@@ -20,6 +20,12 @@ from wagtail.models import Orderable
 from salesmap.practice.models import STANDARD_PAGE_TYPES, EvaluationKind
 
 MAX_DUE_DAY = 730
+EVALUATION_TITLES = {
+    EvaluationKind.CALL: _("Scored calls"),
+    EvaluationKind.EMAIL: _("Scored emails"),
+    EvaluationKind.PRESENTATION: _("Scored presentations"),
+    EvaluationKind.MEETING: _("Scored meetings"),
+}
 MAX_EVALUATIONS = 50
 
 
@@ -175,7 +181,7 @@ class LevelRequirement(Orderable):
         if self.kind == self.Kind.SIGN_OFF:
             return self.description
         if self.kind == self.Kind.EVALUATIONS:
-            return str(self.get_evaluation_kind_display())
+            return str(EVALUATION_TITLES.get(self.evaluation_kind, self.get_kind_display()))
         target = self.target
         return target.title if target is not None else self.target_title
 
