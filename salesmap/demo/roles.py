@@ -51,6 +51,8 @@ ROLES = [
     },
     {
         "slug": "sales-ops",
+        # A separate track: not a next step on the reps' path.
+        "on_career_path": False,
         "title": "Sales operations",
         "short_name": "Ops",
         "summary": (
@@ -96,6 +98,7 @@ def load_roles():
             title=role_data["title"],
             short_name=role_data["short_name"],
             summary=role_data["summary"],
+            on_career_path=role_data.get("on_career_path", True),
             review_interval_days=180,
             publish=False,
         )

@@ -215,8 +215,9 @@ def level_started_on(person, history):
 
 
 def _path(person, history):
-    """Every live role (tree order) with its live levels marked done, current,
-    upcoming or earlier (a role before theirs they never held). Two queries."""
+    """Every live role on the career path (tree order; and the person's own
+    role) with its live levels marked done, current, upcoming or earlier (a
+    role before theirs they never held). Two queries."""
     roles = list(RolePage.objects.live().order_by("path"))
     levels = list(LevelPage.objects.live().filter(depth__gt=2).order_by("path"))
     held = {change.to_level_id for change in history} | {change.from_level_id for change in history}
@@ -226,6 +227,8 @@ def _path(person, history):
     for role in roles:
         steps = []
         is_current_role = current is not None and current.path.startswith(role.path)
+        if not role.on_career_path and not is_current_role:
+            continue
         for level in levels:
             if not level.path.startswith(role.path) or level.depth != role.depth + 1:
                 continue

@@ -339,3 +339,36 @@ def test_ready_when_every_required_available_item_is_done_or_waived(person, leve
 def test_a_level_without_requirements_is_not_ready(person):
     current = plan(person)
     assert current.items == [] and not current.ready
+
+
+# The path -------------------------------------------------------------------------------
+
+
+def test_the_path_runs_through_the_career_roles_and_leaves_separate_tracks_out(
+    person, level, next_level
+):
+    from tests.factories import LevelPageFactory
+
+    ae = RolePageFactory(title="Account executive")
+    LevelPageFactory(parent=ae, title="AE I")
+    ops = RolePageFactory(title="Sales operations", on_career_path=False)
+    ops_level = LevelPageFactory(parent=ops, title="Ops specialist")
+
+    def path_of(who):
+        who.refresh_from_db()
+        return [
+            (role.role.title, [(step.level.title, step.state) for step in role.steps])
+            for role in selectors.onboarding_map(who, today=TODAY).roles
+        ]
+
+    assert path_of(person) == [
+        ("Sales development rep", [("SDR I", "current"), ("SDR II", "upcoming")]),
+        ("Account executive", [("AE I", "upcoming")]),
+    ]
+    person.role, person.level = ops, ops_level
+    person.save()
+    assert path_of(person) == [
+        ("Sales development rep", [("SDR I", "done"), ("SDR II", "earlier")]),
+        ("Account executive", [("AE I", "earlier")]),
+        ("Sales operations", [("Ops specialist", "current")]),
+    ]

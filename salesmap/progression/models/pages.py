@@ -63,7 +63,21 @@ class RolePage(ReviewedPageMixin, Page):
         help_text=_("What people in this role do, in one or two sentences."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("short_name"), FieldPanel("summary")]
+    on_career_path = models.BooleanField(
+        _("on the career path"),
+        default=True,
+        help_text=_(
+            "Show this role's levels as next steps on everyone's onboarding path "
+            "(SDR → AE → sales manager). Untick for a separate track such as Sales Ops."
+        ),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("short_name"),
+        FieldPanel("summary"),
+        FieldPanel("on_career_path"),
+    ]
     settings_panels = [*Page.settings_panels, *ReviewedPageMixin.review_panels]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     base_form_class = SalesMapPageForm
