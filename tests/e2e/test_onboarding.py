@@ -104,7 +104,9 @@ def test_a_hire_works_through_next_up_and_the_manager_promotes_her(new_page, dem
     manager.get_by_role("link", name=re.compile("Qualification call")).first.click()
     for choice in manager.get_by_label("4 – excellent").all():
         choice.check()
-    manager.get_by_role("textbox", name="Feedback").fill("Clear agenda, budget asked early. Ready for AE work.")
+    manager.get_by_role("textbox", name="Feedback").fill(
+        "Clear agenda, budget asked early. Ready for AE work."
+    )
     screenshot(manager, "onboarding-05-evaluation-form")
     manager.get_by_role("button", name="Record the evaluation").click()
     expect(manager.get_by_text("100%").first).to_be_visible()

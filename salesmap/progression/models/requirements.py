@@ -128,7 +128,9 @@ class LevelRequirement(Orderable):
         _("added on"),
         null=True,
         editable=False,
-        help_text=_("When the item was first published; it is never due before that plus its days."),
+        help_text=_(
+            "When the item was first published: it falls due no earlier than its days after."
+        ),
     )
     target_ref = models.PositiveBigIntegerField(_("target id"), null=True, editable=False)
     target_title = models.CharField(_("target title"), max_length=255, blank=True, editable=False)
