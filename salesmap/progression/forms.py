@@ -21,6 +21,7 @@ class WaiverForm(forms.Form):
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Why this person does not need this item. It is recorded."),
+        error_messages={"required": _("Give the reason for the waiver.")},
     )
 
     def clean_reason(self):

@@ -114,50 +114,45 @@ def _requirement_or_404(requirement_id):
     return get_object_or_404(LevelRequirement.objects.select_related("quiz"), pk=requirement_id)
 
 
-@require_POST
-def sign_off(request, person_id, requirement_id):
+def _act_on_item(request, person_id, requirement_id, form_class, act):
+    """A manager's action on one item of a person's map: check who acts, the
+    form, then ``act(person, requirement, cleaned_data)``; back to the map
+    with a message, or the map again with the refusal beside the item."""
     person = _manageable_person(request, person_id)
     requirement = _requirement_or_404(requirement_id)
-    form = SignOffForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
-        message = " ".join(form.errors.get("comment", [])) or _("Check the comment.")
+        message = " ".join(error for errors in form.errors.values() for error in errors)
         return _refuse(request, person, message, status=400, requirement_id=requirement.pk)
     try:
-        services.sign_off(
-            person=person,
-            requirement=requirement,
-            by=request.user,
-            comment=form.cleaned_data["comment"],
-        )
-    except services.AlreadyRecorded as error:
-        return _refuse(request, person, error.message, status=409, requirement_id=requirement.pk)
+        done = act(person, requirement, form.cleaned_data)
     except services.ProgressionError as error:
-        return _refuse(request, person, error.message, status=400, requirement_id=requirement.pk)
-    messages.success(request, _("Signed off: %(task)s") % {"task": requirement.title})
+        status = 409 if isinstance(error, services.AlreadyRecorded) else 400
+        return _refuse(request, person, error.message, status=status, requirement_id=requirement.pk)
+    messages.success(request, done)
     return _back_to(person, requirement.pk)
+
+
+@require_POST
+def sign_off(request, person_id, requirement_id):
+    def act(person, requirement, data):
+        services.sign_off(
+            person=person, requirement=requirement, by=request.user, comment=data["comment"]
+        )
+        return _("Signed off: %(task)s") % {"task": requirement.title}
+
+    return _act_on_item(request, person_id, requirement_id, SignOffForm, act)
 
 
 @require_POST
 def waive(request, person_id, requirement_id):
-    person = _manageable_person(request, person_id)
-    requirement = _requirement_or_404(requirement_id)
-    form = WaiverForm(request.POST)
-    if not form.is_valid():
-        message = " ".join(form.errors.get("reason", [])) or _("Give the reason for the waiver.")
-        return _refuse(request, person, message, status=400, requirement_id=requirement.pk)
-    try:
+    def act(person, requirement, data):
         services.waive(
-            person=person,
-            requirement=requirement,
-            by=request.user,
-            reason=form.cleaned_data["reason"],
+            person=person, requirement=requirement, by=request.user, reason=data["reason"]
         )
-    except services.AlreadyRecorded as error:
-        return _refuse(request, person, error.message, status=409, requirement_id=requirement.pk)
-    except services.ProgressionError as error:
-        return _refuse(request, person, error.message, status=400, requirement_id=requirement.pk)
-    messages.success(request, _("Waived: %(item)s") % {"item": requirement.title})
-    return _back_to(person, requirement.pk)
+        return _("Waived: %(item)s") % {"item": requirement.title}
+
+    return _act_on_item(request, person_id, requirement_id, WaiverForm, act)
 
 
 @require_http_methods(["GET", "POST"])

@@ -156,3 +156,10 @@ def test_the_demo_maps_read_well(new_page, demo, screenshot):
     sign_in(ops, "ops.editor", DEMO_PASSWORD)
     ops.goto("/admin/snippets/practice/scorecard/")
     screenshot(ops, "onboarding-13-scorecards-admin")
+    from salesmap.progression.models import LevelPage
+
+    level = LevelPage.objects.get(slug="sdr-1")
+    ops.goto(f"/admin/pages/{level.pk}/edit/")
+    ops.get_by_role("tab", name="Onboarding plan").click()
+    expect(ops.get_by_text("Requirements").first).to_be_visible()
+    screenshot(ops, "onboarding-14-level-plan-editor")

@@ -184,6 +184,7 @@ def test_a_waiver_needs_a_reason(client_for, person, manager, sign_off_item):
         url("waive_requirement", person.pk, sign_off_item.pk), {"reason": "   "}
     )
     assert response.status_code == 400
+    assert "Give the reason for the waiver." in response.content.decode()
     assert not Waiver.objects.exists()
 
 
