@@ -162,4 +162,15 @@ def test_the_demo_maps_read_well(new_page, demo, screenshot):
     ops.goto(f"/admin/pages/{level.pk}/edit/")
     ops.get_by_role("tab", name="Onboarding plan").click()
     expect(ops.get_by_text("Requirements").first).to_be_visible()
+    # Each row shows only what its kind asks for, and follows a change of kind.
+    row = ops.locator("[data-inline-panel-child]").first
+    kind = row.locator('select[name$="-kind"]')
+    expect(kind).to_have_value("sign_off")
+    expect(row.get_by_text("Choose a page (Lesson)")).to_be_hidden()
+    expect(row.get_by_label("Description")).to_be_visible()
+    kind.select_option("quiz")
+    expect(row.get_by_text("Choose quiz")).to_be_visible()
+    expect(row.get_by_label("Minimum score (%)")).to_be_visible()
+    expect(row.get_by_label("Evaluations needed")).to_be_hidden()
+    kind.select_option("sign_off")
     screenshot(ops, "onboarding-14-level-plan-editor")

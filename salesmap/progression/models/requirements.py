@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel
 from wagtail.models import Orderable
 
 from salesmap.practice.models import STANDARD_PAGE_TYPES, EvaluationKind
@@ -137,15 +137,11 @@ class LevelRequirement(Orderable):
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("due_day"), FieldPanel("required")]),
-        MultiFieldPanel(
-            [
-                PageChooserPanel("lesson", page_type="lessons.LessonPage"),
-                PageChooserPanel("course", page_type="lessons.CoursePage"),
-                FieldPanel("quiz"),
-                PageChooserPanel("standard", page_type=STANDARD_PAGE_TYPES),
-            ],
-            heading=_("What to complete, pass or acknowledge (one, by kind)"),
-        ),
+        # The editor script shows only the fields of the chosen kind.
+        PageChooserPanel("lesson", page_type="lessons.LessonPage"),
+        PageChooserPanel("course", page_type="lessons.CoursePage"),
+        FieldPanel("quiz"),
+        PageChooserPanel("standard", page_type=STANDARD_PAGE_TYPES),
         FieldRowPanel(
             [
                 FieldPanel("evaluation_kind"),
