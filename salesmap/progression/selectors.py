@@ -28,7 +28,7 @@ from django.utils import timezone
 from lessons import selectors as lesson_selectors
 from quizzes import scoring
 from quizzes import selectors as quiz_selectors
-from salesmap.practice.models import Evaluation
+from salesmap.practice import selectors as practice_selectors
 from standards import selectors as standards_selectors
 
 from .models import LevelChange, LevelPage, LevelRequirement, RolePage, SignOff, Waiver
@@ -453,19 +453,7 @@ def _day(moment):
 
 def evaluations_for_plan(person):
     """The person's evaluations, newest first, without their scores. One query."""
-    return list(
-        Evaluation.objects.filter(person=person).only(
-            "pk",
-            "person_id",
-            "evaluator_name",
-            "scorecard_name",
-            "kind",
-            "stage_title",
-            "occurred_on",
-            "percent",
-            "comment",
-        )
-    )
+    return list(practice_selectors.evaluations_of(person))
 
 
 def history_of(person):
