@@ -107,10 +107,6 @@ class LevelPlan:
         return [item for item in self.items if item.state == OVERDUE]
 
     @property
-    def optional_count(self):
-        return sum(1 for item in self.items if not item.requirement.required)
-
-    @property
     def ready(self):
         """Ready for promotion: the level has a plan and nothing required is left."""
         return bool(self.items) and not any(item.blocking for item in self.items)

@@ -56,7 +56,8 @@ def _map_context(request, person, *, own, errors=None):
         "plan": plan,
         "own": own,
         "manage": manage,
-        "may_evaluate": not own and access.can_evaluate_person(request.user, person),
+        # A manager may evaluate; asking again would walk the reporting line twice.
+        "may_evaluate": not own and (manage or access.can_evaluate_person(request.user, person)),
         "is_sales_ops": access.is_sales_ops(request.user),
         "days_since_start": (today - person.start_date).days if person.start_date else None,
         "today": today,

@@ -169,11 +169,6 @@ class LevelRequirement(Orderable):
         return getattr(self, field) if field else None
 
     @property
-    def target_id(self):
-        field = self.target_field
-        return getattr(self, f"{field}_id") if field else None
-
-    @property
     def title(self):
         """What the item is called: the target's title, or the sign-off task."""
         if self.kind == self.Kind.SIGN_OFF:
