@@ -315,6 +315,13 @@ def plan_progress(person, *, lesson_ids=(), courses=()):
     ``({lesson_id: LessonProgress}, {course_id: CourseStanding})``. Records
     are found by lesson id, so they outlive a deleted lesson. Two queries
     (one when there are no courses), whatever the number of lessons."""
+    return plan_progress_of_people([person], lesson_ids=lesson_ids, courses=courses)[person.pk]
+
+
+def plan_progress_of_people(people, *, lesson_ids=(), courses=()):
+    """``plan_progress`` for many people: {person_id: (records, standings)}.
+    Two queries (one when there are no courses), whatever the number of
+    people or lessons."""
     courses = [course for course in courses if course is not None]
     course_lessons = {}
     if courses:
@@ -324,21 +331,120 @@ def plan_progress(person, *, lesson_ids=(), courses=()):
         for pk, path in LessonPage.objects.live().filter(in_any).values_list("pk", "path"):
             course_lessons.setdefault(path[: -LessonPage.steplen], []).append(pk)
     refs = set(lesson_ids) | {pk for pks in course_lessons.values() for pk in pks}
-    records = (
-        {
-            row.lesson_ref: row
-            for row in LessonProgress.objects.filter(person=person, lesson_ref__in=refs)
-        }
-        if refs
-        else {}
-    )
-    standings = {}
-    for course in courses:
-        pks = course_lessons.get(course.path, [])
-        rows = [records[pk] for pk in pks if pk in records]
-        standings[course.pk] = CourseStanding(
-            total=len(pks),
-            completed=sum(1 for row in rows if row.completed_at is not None),
-            started=len(rows),
+    person_ids = [getattr(person, "pk", person) for person in people]
+    records = {person_id: {} for person_id in person_ids}
+    if refs:
+        for row in LessonProgress.objects.filter(person_id__in=person_ids, lesson_ref__in=refs):
+            records[row.person_id][row.lesson_ref] = row
+    result = {}
+    for person_id in person_ids:
+        mine = records[person_id]
+        standings = {}
+        for course in courses:
+            pks = course_lessons.get(course.path, [])
+            rows = [mine[pk] for pk in pks if pk in mine]
+            standings[course.pk] = CourseStanding(
+                total=len(pks),
+                completed=sum(1 for row in rows if row.completed_at is not None),
+                started=len(rows),
+            )
+        result[person_id] = (mine, standings)
+    return result
+
+
+@dataclass(frozen=True)
+class CatalogueLesson:
+    """A live lesson of the learning section, as lists and tables need it."""
+
+    pk: int
+    title: str
+    path: str
+    course_id: int | None  # None: a stand-alone lesson
+    estimated_seconds: int
+    quiz_id: int | None
+
+
+@dataclass
+class Catalogue:
+    """Every live lesson in tree order, with its course and who the course is for."""
+
+    lessons: list = field(default_factory=list)
+    courses: dict = field(default_factory=dict)  # course id -> title
+    course_roles: dict = field(default_factory=dict)  # course id -> set of role ids (empty: all)
+
+    def for_role(self, role_id):
+        """The lessons meant for people of ``role_id``: those in courses for
+        everyone or naming the role, and the stand-alone ones."""
+        return [
+            lesson
+            for lesson in self.lessons
+            if lesson.course_id is None
+            or not self.course_roles.get(lesson.course_id)
+            or role_id in self.course_roles[lesson.course_id]
+        ]
+
+    @property
+    def by_pk(self):
+        return {lesson.pk: lesson for lesson in self.lessons}
+
+
+def catalogue():
+    """The ``Catalogue`` of live lessons under the learning section. Three
+    queries whatever the number of courses and lessons (view restrictions
+    are not applied: this is for managers' and Sales Ops' tables)."""
+    index = LearningIndexPage.objects.live().only("path", "depth").first()
+    if index is None:
+        return Catalogue()
+    courses = {
+        pk: (title, path)
+        for pk, title, path in CoursePage.objects.live()
+        .descendant_of(index)
+        .values_list("pk", "title", "path")
+    }
+    by_path = {path: pk for pk, (_title, path) in courses.items()}
+    course_roles = {pk: set() for pk in courses}
+    for course_id, role_id in CoursePage.audience_roles.through.objects.filter(
+        coursepage_id__in=list(courses)
+    ).values_list("coursepage_id", "page_id"):
+        course_roles[course_id].add(role_id)
+    lessons = [
+        CatalogueLesson(
+            pk=pk,
+            title=title,
+            path=path,
+            course_id=by_path.get(path[: -LessonPage.steplen]),
+            estimated_seconds=minutes * 60,
+            quiz_id=quiz_id,
         )
-    return records, standings
+        for pk, title, path, minutes, quiz_id in LessonPage.objects.live()
+        .descendant_of(index)
+        .order_by("path")
+        .values_list("pk", "title", "path", "estimated_minutes", "quiz_id")
+    ]
+    return Catalogue(lessons, {pk: title for pk, (title, _p) in courses.items()}, course_roles)
+
+
+def progress_of_people(people):
+    """{person_id: [LessonProgress]}: every lesson record of ``people``
+    (kept by lesson id, deleted lessons included). One query."""
+    result = {}
+    for row in LessonProgress.objects.filter(person__in=people).only(
+        "person_id",
+        "lesson_ref",
+        "lesson_title",
+        "active_seconds",
+        "completed_at",
+        "last_active_at",
+    ):
+        result.setdefault(row.person_id, []).append(row)
+    return result
+
+
+def learning_seconds_since(people, since):
+    """{person_id: active seconds} learnt on or after the day ``since``. One query."""
+    return dict(
+        LearningDay.objects.filter(person__in=people, day__gte=since)
+        .values("person_id")
+        .annotate(total=Sum("seconds"))
+        .values_list("person_id", "total")
+    )

@@ -79,24 +79,25 @@ def standings(person, quizzes):
     grouped = defaultdict(list)
     for attempt in Attempt.objects.filter(person=person, quiz_id__in=list(quizzes)):
         grouped[attempt.quiz_id].append(attempt)
-    result = {}
-    for quiz_id, quiz in quizzes.items():
-        attempts = grouped.get(quiz_id, [])
-        graded = [a for a in attempts if a.state == Attempt.State.GRADED]
-        counted = _counted(graded, quiz.counts)
-        open_one = next((a for a in attempts if a.is_open), None)
-        used = len(attempts)
-        left = None if quiz.max_attempts is None else max(0, quiz.max_attempts - used)
-        if open_one is not None:
-            state = Standing.IN_PROGRESS
-        elif counted is not None:
-            state = Standing.PASSED if counted.passed else Standing.FAILED
-        elif any(a.state == Attempt.State.NEEDS_MARKING for a in attempts):
-            state = Standing.NEEDS_MARKING
-        else:
-            state = Standing.NOT_STARTED
-        result[quiz_id] = Standing(state, counted, open_one, used, left)
-    return result
+    return {quiz_id: _standing(quiz, grouped.get(quiz_id, [])) for quiz_id, quiz in quizzes.items()}
+
+
+def _standing(quiz, attempts):
+    """The ``Standing`` of one person at ``quiz`` given all their attempts at it."""
+    graded = [a for a in attempts if a.state == Attempt.State.GRADED]
+    counted = _counted(graded, quiz.counts)
+    open_one = next((a for a in attempts if a.is_open), None)
+    used = len(attempts)
+    left = None if quiz.max_attempts is None else max(0, quiz.max_attempts - used)
+    if open_one is not None:
+        state = Standing.IN_PROGRESS
+    elif counted is not None:
+        state = Standing.PASSED if counted.passed else Standing.FAILED
+    elif any(a.state == Attempt.State.NEEDS_MARKING for a in attempts):
+        state = Standing.NEEDS_MARKING
+    else:
+        state = Standing.NOT_STARTED
+    return Standing(state, counted, open_one, used, left)
 
 
 def result_for(person, quiz):
@@ -222,3 +223,148 @@ def waiting_for_marking_count(marker):
     return markable_attempts(
         marker, Attempt.objects.filter(state=Attempt.State.NEEDS_MARKING)
     ).count()
+
+
+@dataclass
+class ResultsSummary:
+    """A person's quiz results in brief, for team tables."""
+
+    graded: int = 0
+    average_percent: object = None  # mean of the counted attempt per quiz
+    latest_percent: object = None
+    latest_quiz: str = ""
+    latest_at: object = None
+    waiting_for_marking: int = 0
+    last_active_at: object = None
+
+
+def results_summaries(people):
+    """{person_id: ResultsSummary} for many people. The average is over the
+    attempt each quiz counts (best, last or first); the latest is the most
+    recently graded attempt. One query whatever the number of attempts."""
+    person_ids = [getattr(person, "pk", person) for person in people]
+    rows = Attempt.objects.filter(person_id__in=person_ids).values(
+        "person_id",
+        "quiz_id",
+        "quiz__counts",
+        "number",
+        "state",
+        "percent",
+        "quiz_title",
+        "started_at",
+        "submitted_at",
+        "graded_at",
+        "last_activity_at",
+    )
+    graded = defaultdict(list)
+    summaries = defaultdict(ResultsSummary)
+    for row in rows:
+        summary = summaries[row["person_id"]]
+        moments = [row["started_at"], row["submitted_at"], row["last_activity_at"]]
+        latest_move = max(moment for moment in moments if moment is not None)
+        if summary.last_active_at is None or latest_move > summary.last_active_at:
+            summary.last_active_at = latest_move
+        if row["state"] == Attempt.State.NEEDS_MARKING:
+            summary.waiting_for_marking += 1
+        if row["state"] != Attempt.State.GRADED:
+            continue
+        summary.graded += 1
+        graded[(row["person_id"], row["quiz_id"])].append(row)
+        when = row["graded_at"] or row["submitted_at"]
+        if summary.latest_at is None or when > summary.latest_at:
+            summary.latest_at = when
+            summary.latest_percent = row["percent"]
+            summary.latest_quiz = row["quiz_title"]
+    counted = defaultdict(list)
+    for (person_id, _quiz_id), attempts in graded.items():
+        counts = attempts[0]["quiz__counts"]
+        if counts == Quiz.Counts.FIRST:
+            row = min(attempts, key=lambda a: a["number"])
+        elif counts == Quiz.Counts.LAST:
+            row = max(attempts, key=lambda a: a["number"])
+        else:
+            row = max(attempts, key=lambda a: (a["percent"], -a["number"]))
+        counted[person_id].append(row["percent"])
+    for person_id, percents in counted.items():
+        summaries[person_id].average_percent = sum(percents) / len(percents)
+    return dict(summaries)
+
+
+def standings_of_people(people, quizzes):
+    """{(person_id, quiz_id): Standing} for many people at many quizzes (only
+    pairs with an attempt). One query."""
+    quizzes = {quiz.pk: quiz for quiz in quizzes}
+    person_ids = [getattr(person, "pk", person) for person in people]
+    grouped = defaultdict(list)
+    for attempt in Attempt.objects.filter(person_id__in=person_ids, quiz_id__in=list(quizzes)):
+        grouped[(attempt.person_id, attempt.quiz_id)].append(attempt)
+    return {key: _standing(quizzes[key[1]], attempts) for key, attempts in grouped.items()}
+
+
+def results_by_quiz(people):
+    """{(person_id, quiz_id): Standing} at every quiz the people attempted. One query."""
+    person_ids = [getattr(person, "pk", person) for person in people]
+    grouped = defaultdict(list)
+    quizzes = {}
+    for attempt in Attempt.objects.filter(person_id__in=person_ids).select_related("quiz"):
+        grouped[(attempt.person_id, attempt.quiz_id)].append(attempt)
+        quizzes[attempt.quiz_id] = attempt.quiz
+    return {key: _standing(quizzes[key[1]], attempts) for key, attempts in grouped.items()}
+
+
+def quiz_titles(quiz_ids):
+    """[(quiz_id, title)] of the quizzes, by title. One query."""
+    return list(
+        Quiz.objects.filter(pk__in=quiz_ids).order_by("title", "pk").values_list("pk", "title")
+    )
+
+
+@dataclass(frozen=True)
+class MissedAnswer:
+    """One question a person got wrong, as it was asked and as they answered."""
+
+    attempt_id: int
+    quiz_title: str
+    answered_at: object  # the attempt's submission (or start) moment
+    question_id: int | None  # the bank question as asked; it may have been deleted since
+    kind: str
+    text: str
+    category: str
+    given: str  # the answer as given ("" when left unanswered)
+    correct: str  # the right answer(s) as text ("" for an essay)
+
+
+def missed_answers(person, *, limit=20):
+    """The answers the person got wrong in finished attempts, newest first:
+    ``[MissedAnswer]``, at most ``limit``. Read from the answers' snapshots
+    (the question, its choices and accepted answers as asked), so later edits
+    of the quiz change nothing here. Essays count once a marker judged them
+    not correct. One query."""
+    rows = (
+        Answer.objects.filter(
+            attempt__person=person, attempt__state__in=FINISHED, is_correct=False
+        )
+        .order_by("-attempt__submitted_at", "-attempt__started_at", "-attempt_id", "position")
+        .values(
+            "attempt_id",
+            "attempt__quiz_title",
+            "attempt__submitted_at",
+            "attempt__started_at",
+            "snapshot",
+            "response",
+        )[:limit]
+    )
+    return [
+        MissedAnswer(
+            attempt_id=row["attempt_id"],
+            quiz_title=row["attempt__quiz_title"],
+            answered_at=row["attempt__submitted_at"] or row["attempt__started_at"],
+            question_id=row["snapshot"].get("question_id"),
+            kind=row["snapshot"].get("kind", ""),
+            text=row["snapshot"].get("text", ""),
+            category=row["snapshot"].get("category", ""),
+            given=scoring.response_display(row["snapshot"], row["response"]),
+            correct=scoring.correct_answer_display(row["snapshot"]),
+        )
+        for row in rows
+    ]

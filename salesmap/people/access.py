@@ -171,3 +171,17 @@ def can_view_evaluation(viewer, evaluation):
     if viewer.pk in (evaluation.person_id, evaluation.evaluator_id):
         return True
     return can_manage_person(viewer, evaluation.person)
+
+
+def can_read_one_on_one_notes(viewer, person):
+    """Private one-on-one notes: the person's managers up the line and Sales
+    Ops read them; the person, their mentor and everyone else do not."""
+    return can_manage_person(viewer, person)
+
+
+def may_write_one_on_one_note(viewer, person):
+    """Writing a note is a manager's own record of the meeting: the person's
+    managers up the line; Sales Ops read but do not hold one-on-ones."""
+    if not viewer.is_authenticated or viewer.pk == person.pk:
+        return False
+    return viewer.pk in managers_above(person.manager_id)

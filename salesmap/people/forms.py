@@ -7,8 +7,17 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from salesmap.progression.models import LevelPage, RolePage
 
 from . import cohort, groups
+from .models import User
 
-PROFILE_FIELDS = ["role", "level", "manager", "mentor", "start_date", "preferred_language"]
+PROFILE_FIELDS = [
+    "role",
+    "level",
+    "manager",
+    "mentor",
+    "start_date",
+    "preferred_language",
+    "email_reminders",
+]
 
 
 class ProfileFieldsMixin:
@@ -51,6 +60,22 @@ class PersonCreationForm(ProfileFieldsMixin, UserCreationForm):
 class PersonEditForm(ProfileFieldsMixin, UserEditForm):
     class Meta(UserEditForm.Meta):
         fields = [*UserEditForm.Meta.fields, *PROFILE_FIELDS]
+
+
+class EmailPreferencesForm(forms.ModelForm):
+    """What a person changes about their own e-mails: on or off, and the language."""
+
+    class Meta:
+        model = User
+        fields = ["email_reminders", "preferred_language"]
+        labels = {"email_reminders": _("Send me reminders and digests by e-mail")}
+        help_texts = {
+            "email_reminders": _(
+                "Reminders of onboarding items due soon or overdue; for managers, "
+                "a weekly digest of their team."
+            ),
+            "preferred_language": _("E-mails and the site use this language."),
+        }
 
 
 class CohortImportForm(forms.Form):

@@ -69,6 +69,14 @@ class User(AbstractUser):
         default="en",
         help_text=_("The language of the site and of e-mails for this person."),
     )
+    email_reminders = models.BooleanField(
+        _("e-mail reminders and digests"),
+        default=True,
+        help_text=_(
+            "Send reminders of items due and, to managers, the weekly team digest. "
+            "People can turn this off themselves."
+        ),
+    )
 
     objects = PersonManager()
 

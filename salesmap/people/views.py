@@ -1,14 +1,15 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import access
+from .forms import EmailPreferencesForm
 
 
 @require_GET
@@ -23,26 +24,18 @@ def landing(request):
     return redirect("/")
 
 
-@require_GET
-def my_team(request):
-    if not access.may_open_team_view(request.user):
-        raise PermissionDenied
-    whole_subtree = request.GET.get("scope") == "subtree"
-    people = (
-        access.people_for_team_view(request.user, whole_subtree=whole_subtree)
-        .select_related("role", "level", "manager", "mentor")
-        .order_by("first_name", "last_name", "username")
-    )
-    return render(
-        request,
-        "people/my_team.html",
-        {
-            "people": people,
-            "whole_subtree": whole_subtree,
-            "is_sales_ops": access.is_sales_ops(request.user),
-            "today": timezone.localdate(),
-        },
-    )
+@require_http_methods(["GET", "POST"])
+def email_preferences(request):
+    """A person turns e-mail reminders and digests on or off for themself
+    (the link at the foot of every such e-mail leads here)."""
+    form = EmailPreferencesForm(request.POST or None, instance=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Your e-mail settings are saved."))
+            return redirect("email_preferences")
+        return render(request, "people/email_preferences.html", {"form": form}, status=400)
+    return render(request, "people/email_preferences.html", {"form": form})
 
 
 @login_not_required

@@ -69,3 +69,11 @@ def active_scorecard_with_criteria(scorecard_id):
         )
         .get(pk=scorecard_id)
     )
+
+
+def evaluations_of_people(people):
+    """{person_id: [Evaluation]} newest work first, for many people. One query."""
+    result = {}
+    for evaluation in Evaluation.objects.filter(person__in=people).order_by("-occurred_on", "-pk"):
+        result.setdefault(evaluation.person_id, []).append(evaluation)
+    return result

@@ -309,18 +309,104 @@ def plan_for(person, level, *, history, evaluations, today=None):
         evaluations,
         sign_offs,
     )
+    return _build_plan(level, requirements, context, waivers, today)
+
+
+def _build_plan(level, requirements, context, waivers, today):
+    """The ``LevelPlan`` from the records gathered in ``context`` (no queries)."""
     items = []
     for requirement in requirements:
         item = STATUS_OF[requirement.kind](requirement, context)
-        item.due_on = due_on(requirement, started_on)
-        item.sign_off = sign_offs.get(requirement.pk)
+        item.due_on = due_on(requirement, context.started_on)
+        item.sign_off = context.sign_offs.get(requirement.pk)
         item.waiver = waivers.get(requirement.pk)
         if item.state != DONE and item.waiver is not None:
             item.state = WAIVED
         elif item.state in (IN_PROGRESS, NOT_STARTED) and item.due_on and item.due_on < today:
             item.state = OVERDUE
         items.append(item)
-    return LevelPlan(level, items, started_on, today)
+    return LevelPlan(level, items, context.started_on, today)
+
+
+def plans_for(people, *, today=None):
+    """{person_id: LevelPlan} for many people at their current levels, in a
+    fixed number of queries whatever the number of people, levels or
+    requirements: requirements (1), level histories (1), evaluations (1),
+    lesson records and course lessons (2), quiz attempts (1),
+    acknowledgements (about 6), sign-offs (1) and waivers (1), each only
+    when needed. ``people`` should come with ``level`` selected; people
+    without a level have no plan (absent from the result)."""
+    today = today or timezone.localdate()
+    people = [person for person in people if person.level_id]
+    if not people:
+        return {}
+    requirements_of = {}
+    for requirement in (
+        LevelRequirement.objects.filter(level_id__in={person.level_id for person in people})
+        .select_related("lesson", "course", "quiz", "standard")
+        .order_by("sort_order", "pk")
+    ):
+        requirements_of.setdefault(requirement.level_id, []).append(requirement)
+    requirements = [r for rows in requirements_of.values() for r in rows]
+    histories = {}
+    for change in LevelChange.objects.filter(person__in=people):
+        histories.setdefault(change.person_id, []).append(change)
+    by_kind = {}
+    for requirement in requirements:
+        by_kind.setdefault(requirement.kind, []).append(requirement)
+    evaluations = (
+        practice_selectors.evaluations_of_people(people) if by_kind.get(Kind.EVALUATIONS) else {}
+    )
+    lesson_refs = [r.lesson_id or r.target_ref for r in by_kind.get(Kind.LESSON, [])]
+    courses = {r.course_id: r.course for r in by_kind.get(Kind.COURSE, []) if r.course_id}
+    courses = list(courses.values())
+    progress = {}
+    if lesson_refs or courses:
+        progress = lesson_selectors.plan_progress_of_people(
+            people, lesson_ids=[ref for ref in lesson_refs if ref], courses=courses
+        )
+    quizzes = {r.quiz_id: r.quiz for r in by_kind.get(Kind.QUIZ, []) if r.quiz_id}
+    standings = quiz_selectors.standings_of_people(people, quizzes.values()) if quizzes else {}
+    page_ids = {r.standard_id for r in by_kind.get(Kind.ACKNOWLEDGE, []) if r.standard_id}
+    acknowledgements = (
+        standards_selectors.acknowledgement_states(people=people, page_ids=page_ids)
+        if page_ids
+        else {}
+    )
+    sign_offs, waivers = {}, {}
+    if by_kind.get(Kind.SIGN_OFF):
+        for row in SignOff.objects.filter(
+            person__in=people, requirement__in=by_kind[Kind.SIGN_OFF]
+        ).select_related("signed_by"):
+            sign_offs.setdefault(row.person_id, {})[row.requirement_id] = row
+    if requirements:
+        for row in Waiver.objects.filter(
+            person__in=people, requirement__in=requirements
+        ).select_related("waived_by"):
+            waivers.setdefault(row.person_id, {})[row.requirement_id] = row
+    plans = {}
+    for person in people:
+        history = histories.get(person.pk, [])
+        started_on = level_started_on(person, history)
+        records, course_standings = progress.get(person.pk, ({}, {}))
+        context = _Context(
+            person,
+            started_on,
+            records,
+            course_standings,
+            {quiz_id: standings.get((person.pk, quiz_id)) for quiz_id in quizzes},
+            acknowledgements,
+            evaluations.get(person.pk, []),
+            sign_offs.get(person.pk, {}),
+        )
+        plans[person.pk] = _build_plan(
+            person.level,
+            requirements_of.get(person.level_id, []),
+            context,
+            waivers.get(person.pk, {}),
+            today,
+        )
+    return plans
 
 
 @dataclass

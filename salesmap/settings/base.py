@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "salesmap.home",
     "salesmap.progression",
     "salesmap.practice",
+    "salesmap.review",
     "salesmap.knowledge",
     "salesmap.search",
     "standards",
@@ -114,6 +115,12 @@ QUIZZES_MARKING_POLICY = "salesmap.people.access.quiz_attempts_markable_by"
 QUIZZES_DEADLINE_GRACE_SECONDS = 5
 STANDARDS_ROLE_PAGE_MODEL = "progression.RolePage"
 STANDARDS_PERSON_ROLE_FIELD = "role"
+# The review area's flags and reminders (see salesmap/review/conf.py for all
+# keys and their defaults), e.g. {"STALLED_DAYS": 5}.
+SALESMAP_REVIEW = {
+    "STALLED_DAYS": env_int("SALESMAP_STALLED_DAYS", 7),
+    "LOW_SCORE_PERCENT": env_int("SALESMAP_LOW_SCORE_PERCENT", 70),
+}
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses locked-out credentials before they are checked.
     "axes.backends.AxesStandaloneBackend",

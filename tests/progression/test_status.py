@@ -15,6 +15,7 @@ from tests.factories import (
     CourseFactory,
     FunnelStageFactory,
     LessonFactory,
+    NewHireFactory,
     RolePageFactory,
 )
 
@@ -25,8 +26,22 @@ NOW = timezone.make_aware(datetime.datetime.combine(TODAY, datetime.time(10)))
 
 
 def plan(person):
+    """The person's plan, checked to be the same whether read for them alone
+    (My onboarding) or in a batch with others (the team table)."""
     person.refresh_from_db()
-    return selectors.onboarding_map(person, today=TODAY).plan
+    alone = selectors.onboarding_map(person, today=TODAY).plan
+    if alone is not None:
+        others = NewHireFactory.create_batch(2, role=person.role, level=person.level)
+        batched = selectors.plans_for([*others, person], today=TODAY)[person.pk]
+        assert _summary(batched) == _summary(alone)
+    return alone
+
+
+def _summary(plan):
+    return [
+        (item.requirement.pk, item.state, item.due_on, item.count, item.of, item.score)
+        for item in plan.items
+    ]
 
 
 def state_of(person, row):

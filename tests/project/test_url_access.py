@@ -31,6 +31,19 @@ MATRIX = {
     "/onboarding/": SIGNED_IN_ONLY,
     "/team/": ["login", 403, 200, 200, 200],
     "/team/?scope=subtree": ["login", 403, 200, 200, 200],
+    "/team/?sort=-flags&flag=any&q=a": ["login", 403, 200, 200, 200],
+    # A sort, scope or flag the table does not know: 400 with a message.
+    "/team/?sort=salary": ["login", 403, 400, 400, 400],
+    "/team/?scope=everyone": ["login", 403, 400, 400, 400],
+    "/team/?flag=lazy": ["login", 403, 400, 400, 400],
+    "/team/?role=sdr": ["login", 403, 400, 400, 400],
+    "/team/export/csv/": ["login", 403, 200, 200, 200],
+    "/team/export/xlsx/?scope=subtree": ["login", 403, 200, 200, 200],
+    "/team/export/pdf/": ["login", 403, 404, 404, 404],
+    "/team/heatmap/": ["login", 403, 200, 200, 200],
+    "/team/heatmap/?of=quizzes": ["login", 403, 200, 200, 200],
+    "/team/heatmap/?of=salaries": ["login", 403, 400, 400, 400],
+    "/account/email/": SIGNED_IN_ONLY,
     "/start/": ["login", "/", "/team/", "/admin/", "/admin/"],
     "/roles/": SIGNED_IN_ONLY,
     "/roles/sdr/": SIGNED_IN_ONLY,
@@ -353,14 +366,14 @@ def test_every_project_url_is_in_the_matrix():
 
 def test_team_lists_only_the_managers_own_people(users, other_hire, client_for):
     response = client_for(users["manager"]).get("/team/")
-    names = [p.username for p in response.context["people"]]
+    names = [row.person.username for row in response.context["rows"]]
     assert names == ["hire"]
     assert other_hire.username not in names
 
 
 def test_team_for_sales_ops_is_the_whole_department(users, other_hire, client_for):
     response = client_for(users["sales_ops"]).get("/team/")
-    names = {p.username for p in response.context["people"]}
+    names = {row.person.username for row in response.context["rows"]}
     assert {"hire", "manager", "other-hire", "other-manager"} <= names
 
 
