@@ -51,7 +51,7 @@ class AcknowledgementState:
         return self.required and not self.is_current
 
 
-def _applies_to(change, role_id):
+def change_applies_to(change, role_id):
     """Whether a published change asks a person of ``role_id`` to re-acknowledge."""
     if not change.requires_reacknowledgement:
         return False
@@ -113,7 +113,7 @@ def acknowledgement_states(*, people, page_ids):
             revision, at = latest.get((person.pk, page_id), (None, None))
             page_changes = changes.get(page_id, [])
             threshold = max(
-                (c.published_revision_id for c in page_changes if _applies_to(c, role_id)),
+                (c.published_revision_id for c in page_changes if change_applies_to(c, role_id)),
                 default=0,
             )
             states[(person.pk, page_id)] = AcknowledgementState(

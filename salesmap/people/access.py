@@ -185,3 +185,14 @@ def may_write_one_on_one_note(viewer, person):
     if not viewer.is_authenticated or viewer.pk == person.pk:
         return False
     return viewer.pk in managers_above(person.manager_id)
+
+
+def active_managers():
+    """Every active manager (who receives the weekly team digest)."""
+    return get_user_model().objects.filter(is_active=True, groups__name=groups.MANAGERS).distinct()
+
+
+def direct_reports_q(manager_ids):
+    """A filter for the direct reports of many managers at once: what
+    ``team_of(manager)`` gives for each of them, in one query."""
+    return Q(manager_id__in=manager_ids)
