@@ -31,8 +31,8 @@ FLAG_LABELS = {
     STALLED: _("Stalled"),
     BEHIND: _("Behind plan"),
     LOW_SCORES: _("Low scores"),
-    TIME_HIGH: _("Slow: time far above estimate"),
-    TIME_LOW: _("Rushing: time far below estimate"),
+    TIME_HIGH: _("Above estimate"),
+    TIME_LOW: _("Below estimate"),
 }
 
 

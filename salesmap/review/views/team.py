@@ -22,18 +22,17 @@ SCOPES = ("direct", "subtree")
 # The table's columns: (sort key, heading, numeric).
 COLUMNS = [
     ("name", gettext_lazy("Name"), False),
+    ("flags", gettext_lazy("Flags"), False),
     ("level", gettext_lazy("Role and level"), False),
     ("start", gettext_lazy("Days in"), True),
     ("progress", gettext_lazy("Level progress"), False),
     ("overdue", gettext_lazy("Overdue"), True),
     ("lessons", gettext_lazy("Lessons"), True),
     ("week", gettext_lazy("This week"), True),
-    ("time", gettext_lazy("Time vs estimate"), True),
-    ("average", gettext_lazy("Quiz average"), True),
-    ("latest", gettext_lazy("Latest quiz"), True),
+    ("time", gettext_lazy("Total vs estimate"), True),
+    ("average", gettext_lazy("Quizzes: average, latest"), True),
     ("marking", gettext_lazy("To mark"), True),
-    ("activity", gettext_lazy("Last activity"), True),
-    ("flags", gettext_lazy("Flags"), False),
+    ("activity", gettext_lazy("Last active"), True),
 ]
 HEATMAP_KINDS = ("lessons", "quizzes")
 
