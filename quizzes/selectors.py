@@ -341,9 +341,7 @@ def missed_answers(person, *, limit=20):
     of the quiz change nothing here. Essays count once a marker judged them
     not correct. One query."""
     rows = (
-        Answer.objects.filter(
-            attempt__person=person, attempt__state__in=FINISHED, is_correct=False
-        )
+        Answer.objects.filter(attempt__person=person, attempt__state__in=FINISHED, is_correct=False)
         .order_by("-attempt__submitted_at", "-attempt__started_at", "-attempt_id", "position")
         .values(
             "attempt_id",

@@ -44,6 +44,12 @@ MATRIX = {
     "/team/heatmap/?of=quizzes": ["login", 403, 200, 200, 200],
     "/team/heatmap/?of=salaries": ["login", 403, 400, 400, 400],
     "/account/email/": SIGNED_IN_ONLY,
+    # The one-on-one brief: the hire's managers and Sales Ops; the manager's
+    # own brief sends them to their own map; notes are written by managers.
+    "/team/people/{hire}/": ["login", 403, 200, 200, 200],
+    "/team/people/{manager}/": ["login", 403, "/onboarding/", 200, 200],
+    "/team/people/{hire}/notes/": ["login", 405, 405, 405, 405],
+    "/team/people/{hire}/notes/{note}/": ["login", 403, 200, 403, 403],
     "/start/": ["login", "/", "/team/", "/admin/", "/admin/"],
     "/roles/": SIGNED_IN_ONLY,
     "/roles/sdr/": SIGNED_IN_ONLY,
@@ -185,6 +191,15 @@ POST_MATRIX = {
         },
         ["login", 403, 302, 302, 302],
     ),
+    # One-on-one notes are the managers' own: Sales Ops read them, never write.
+    "/team/people/{hire}/notes/": (
+        {"met_on": "{today}", "notes": "Good week", "actions": "Call two leads"},
+        ["login", 403, 302, 403, 403],
+    ),
+    "/team/people/{hire}/notes/{note}/": (
+        {"met_on": "{today}", "notes": "Edited", "actions": ""},
+        ["login", 403, 302, 403, 403],
+    ),
 }
 
 
@@ -210,9 +225,9 @@ def _with_lessons(url, placeholders):
     ``url`` needs them (built only then: pages are the slow part of the fixture)."""
     if "{lesson}" in url or url.startswith("/learning/"):
         return {**placeholders, **_lessons()}
-    if url.startswith(("/onboarding/people/", "/practice/", "/admin/snippets/practice/")) or (
-        url.startswith("/admin/practice_evaluations/")
-    ):
+    if url.startswith(
+        ("/onboarding/people/", "/practice/", "/admin/snippets/practice/", "/team/people/")
+    ) or (url.startswith("/admin/practice_evaluations/")):
         return {**placeholders, **_plan()}
     return placeholders
 
@@ -228,6 +243,7 @@ def _plan():
     from salesmap.practice.models import Scorecard, ScorecardCriterion
     from salesmap.practice.services import record_evaluation
     from salesmap.progression.models import LevelRequirement
+    from salesmap.review.models import OneOnOneNote
 
     User = get_user_model()
     hire, manager = User.objects.get(username="hire"), User.objects.get(username="manager")
@@ -253,9 +269,13 @@ def _plan():
         comment="Good start",
         ratings=[(criterion, 3, "")],
     )
+    note = OneOnOneNote.objects.create(
+        person=hire, author=manager, author_name=str(manager), met_on=timezone.localdate()
+    )
     return {
         "hire": hire.pk,
         "manager": manager.pk,
+        "note": note.pk,
         "level": level.pk,
         "next_level": next_level.pk,
         "sign_off": task.pk,
@@ -367,6 +387,7 @@ def test_every_project_url_is_in_the_matrix():
         "hire": 1,
         "manager": 1,
         "sign_off": 1,
+        "note": 1,
         "evaluation": 1,
         "scorecard": 1,
     }

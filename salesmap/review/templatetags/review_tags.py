@@ -3,7 +3,7 @@
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 register = template.Library()
 
@@ -43,13 +43,13 @@ def index(sequence, position):
 
 
 HEAT_LABELS = {
-    "not_assigned": gettext_lazy("not for their role"),
-    "not_started": gettext_lazy("not started"),
-    "started": gettext_lazy("started"),
-    "done": gettext_lazy("done"),
-    "passed": gettext_lazy("passed"),
-    "failed": gettext_lazy("failed"),
-    "waiting": gettext_lazy("waiting for marking"),
+    "not_assigned": pgettext_lazy("heatmap cell", "not for their role"),
+    "not_started": pgettext_lazy("heatmap cell", "not started"),
+    "started": pgettext_lazy("heatmap cell", "started"),
+    "done": pgettext_lazy("heatmap cell", "done"),
+    "passed": pgettext_lazy("heatmap cell", "passed"),
+    "failed": pgettext_lazy("heatmap cell", "failed"),
+    "waiting": pgettext_lazy("heatmap cell", "waiting for marking"),
 }
 
 
