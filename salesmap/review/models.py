@@ -33,6 +33,16 @@ class OneOnOneNote(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     actions = models.TextField(_("agreed actions"), blank=True, help_text=_("One action per line."))
     next_meeting_on = models.DateField(_("next meeting"), null=True, blank=True)
+    submission_key = models.UUIDField(
+        _("form key"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_(
+            "The one-time key of the form that recorded the note: a double submit records once."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

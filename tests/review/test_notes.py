@@ -119,13 +119,14 @@ def test_the_same_form_sent_twice_records_one_note(client_for, team):
     assert first["Location"] == second["Location"]
 
 
-def test_the_same_note_sent_twice_without_its_key_is_recorded_once(team):
+def test_the_same_key_sent_twice_to_the_service_records_one_note(team):
     values = {
         "person": team.hire,
         "author": team.manager,
         "met_on": today(),
         "notes": "Same words",
         "actions": "Same action",
+        "submission_key": uuid.uuid4(),
     }
     first = note_services.record_note(**values)
     second = note_services.record_note(**values)
