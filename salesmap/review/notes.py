@@ -53,9 +53,9 @@ def record_note(
 
     Idempotent by ``submission_key``: a second call with the same form
     returns the note already recorded, even when the two race (the unique
-    key decides). A key already used by another form (another person or
-    author) is not reused. Raises ``NoteError`` when the next meeting is
-    before this one or the author writes about themself.
+    key decides). Raises ``NoteError`` when the key was used by a form about
+    someone else, the next meeting is before this one or the author writes
+    about themself.
     """
     if person.pk == author.pk:
         raise NoteError(_("A one-on-one note is about someone else."))
@@ -65,8 +65,6 @@ def record_note(
         earlier = _sent_before(submission_key, person, author)
         if earlier is not None:
             return earlier
-        if OneOnOneNote.objects.filter(submission_key=submission_key).exists():
-            submission_key = None  # another form's key: it dedupes nothing here
     try:
         with transaction.atomic():
             return OneOnOneNote.objects.create(
@@ -80,10 +78,13 @@ def record_note(
                 submission_key=submission_key,
             )
     except IntegrityError:
-        # The same form, sent at the same moment, was recorded first.
+        # The same form, sent at the same moment, was recorded first; or the
+        # key came with a form about someone else (a tampered or copied form).
         earlier = _sent_before(submission_key, person, author) if submission_key else None
         if earlier is None:
-            raise
+            raise NoteError(
+                _("This form was already used. Reload the page and write the note again.")
+            ) from None
         return earlier
 
 

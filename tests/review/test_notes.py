@@ -141,15 +141,14 @@ def test_a_second_meeting_is_a_second_note(client_for, team):
     assert OneOnOneNote.objects.count() == 2
 
 
-def test_a_form_key_used_for_another_person_records_a_note_for_that_person(client_for, team):
+def test_a_form_key_used_for_another_person_is_refused_with_a_message(client_for, team):
     client = client_for(team.manager)
     data = form_data()
     client.post(add_url(team.hire), data)
-    client.post(add_url(team.second_hire), data)
-    assert sorted(OneOnOneNote.objects.values_list("person__username", flat=True)) == [
-        "hire",
-        "second-hire",
-    ]
+    response = client.post(add_url(team.second_hire), data)
+    assert response.status_code == 400
+    assert "This form was already used" in response.content.decode()
+    assert list(OneOnOneNote.objects.values_list("person__username", flat=True)) == ["hire"]
 
 
 # Bad input: a form error and 400, never a 500 -------------------------------------
