@@ -1,6 +1,8 @@
 """Admin wiring of the review app: the Sales Ops analytics reports and their permission."""
 
 from django.contrib.auth.models import Permission
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 
 from . import reports
@@ -35,3 +37,8 @@ def register_cohorts_menu_item():
 @hooks.register("register_permissions")
 def register_analytics_permission():
     return Permission.objects.filter(content_type__app_label="review", codename="view_analytics")
+
+
+@hooks.register("insert_global_admin_css")
+def analytics_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/review-admin.css"))

@@ -182,6 +182,7 @@ class ContentHealthView(AnalyticsReportView):
             TextColumn("role", label=_("Role")),
             TitleColumn(
                 "page",
+                classname="analytics-report__title",
                 label=_("Standard"),
                 accessor="page_title",
                 sort_key="page",

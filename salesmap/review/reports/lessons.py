@@ -130,6 +130,7 @@ class LessonAnalyticsView(AnalyticsReportView):
         return [
             TitleColumn(
                 "title",
+                classname="analytics-report__title",
                 label=_("Lesson"),
                 get_url=lambda entry: reverse("wagtailadmin_pages:edit", args=[entry.lesson_id]),
             ),

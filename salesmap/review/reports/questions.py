@@ -95,7 +95,11 @@ class ContentGapsView(AnalyticsReportView):
     def columns(self):
         return [
             TitleColumn(
-                "text", label=_("Question"), accessor=question_label, get_url=question_edit_url
+                "text",
+                label=_("Question"),
+                accessor=question_label,
+                get_url=question_edit_url,
+                classname="analytics-report__text",
             ),
             TextColumn("category", label=_("Category")),
             Column("quizzes", label=_("Quizzes"), accessor=lambda entry: ", ".join(entry.quizzes)),
