@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -219,10 +220,13 @@ def flags_of(row):
             Flag(LOW_SCORES, _("latest %(percent)s%%") % {"percent": round(summary.latest_percent)})
         )
     ratio = row.time_ratio
-    if ratio is not None and ratio > setting("TIME_HIGH_RATIO"):
-        flags.append(Flag(TIME_HIGH, _("%(ratio)s× the estimate") % {"ratio": f"{ratio:.1f}"}))
-    elif ratio is not None and ratio < setting("TIME_LOW_RATIO"):
-        flags.append(Flag(TIME_LOW, _("%(ratio)s× the estimate") % {"ratio": f"{ratio:.1f}"}))
+    if ratio is not None:
+        # In the reader's number format, like the table's ratio column ("2,5×" in Russian).
+        detail = _("%(ratio)s× the estimate") % {"ratio": number_format(ratio, 1)}
+        if ratio > setting("TIME_HIGH_RATIO"):
+            flags.append(Flag(TIME_HIGH, detail))
+        elif ratio < setting("TIME_LOW_RATIO"):
+            flags.append(Flag(TIME_LOW, detail))
     return flags
 
 
