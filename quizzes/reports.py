@@ -174,6 +174,17 @@ class QuizResultsView(QuizReportMixin, ReportView):
         return quizzes
 
 
+# The question statistics' own sorts and columns (``statistics_columns``),
+# shared with other reports of ``QuestionStatistics`` rows (the project's
+# content-gaps report). Missing values always sort last.
+STATISTICS_SORTS = {
+    "facility": lambda entry: entry.facility,
+    "discrimination": lambda entry: entry.discrimination,
+    "asked": lambda entry: entry.asked,
+    "average_seconds": lambda entry: entry.average_seconds,
+}
+
+
 class QuestionStatisticsView(QuizReportMixin, ReportView):
     """One quiz's questions with times asked, facility and discrimination index,
     most chosen wrong answer and average time, and the quiz's summary above
@@ -218,13 +229,7 @@ class QuestionStatisticsView(QuizReportMixin, ReportView):
         "average_seconds": _("Average time (seconds)"),
     }
     # How each sortable column orders rows; missing values always sort last.
-    sorts = {
-        "position": lambda entry: entry.position,
-        "facility": lambda entry: entry.facility,
-        "discrimination": lambda entry: entry.discrimination,
-        "asked": lambda entry: entry.asked,
-        "average_seconds": lambda entry: entry.average_seconds,
-    }
+    sorts = {"position": lambda entry: entry.position, **STATISTICS_SORTS}
 
     @cached_property
     def quiz(self):
@@ -278,23 +283,7 @@ class QuestionStatisticsView(QuizReportMixin, ReportView):
                 "text", label=_("Question"), accessor=question_label, classname="quiz-report__text"
             ),
             Column("kind", label=_("Kind"), accessor="kind_label"),
-            Column("asked", label=_("Asked"), sort_key="asked"),
-            ValueColumn(
-                "facility", label=_("Facility index"), sort_key="facility", format=format_percent
-            ),
-            ValueColumn(
-                "discrimination",
-                label=_("Discrimination index"),
-                sort_key="discrimination",
-                format=format_percent,
-            ),
-            Column("wrong_answer", label=_("Most chosen wrong answer"), accessor=wrong_answer),
-            ValueColumn(
-                "average_seconds",
-                label=_("Average time"),
-                sort_key="average_seconds",
-                format=format_duration,
-            ),
+            *statistics_columns(),
         ]
 
     def get_queryset(self):
@@ -326,6 +315,29 @@ def wrong_answer(entry):
         "answer": entry.wrong_answer,
         "count": entry.wrong_answer_count,
     }
+
+
+def statistics_columns():
+    """Asked, facility, discrimination, most chosen wrong answer, average time."""
+    return [
+        Column("asked", label=_("Asked"), sort_key="asked"),
+        ValueColumn(
+            "facility", label=_("Facility index"), sort_key="facility", format=format_percent
+        ),
+        ValueColumn(
+            "discrimination",
+            label=_("Discrimination index"),
+            sort_key="discrimination",
+            format=format_percent,
+        ),
+        Column("wrong_answer", label=_("Most chosen wrong answer"), accessor=wrong_answer),
+        ValueColumn(
+            "average_seconds",
+            label=_("Average time"),
+            sort_key="average_seconds",
+            format=format_duration,
+        ),
+    ]
 
 
 class QuizResultsMenuItem(MenuItem):

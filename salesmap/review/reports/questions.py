@@ -9,10 +9,10 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 
 from quizzes.models import Question
-from quizzes.reports import question_label, wrong_answer
+from quizzes.reports import STATISTICS_SORTS, question_label, statistics_columns
 from quizzes.statistics import all_question_statistics
 
-from .base import AnalyticsReportView, TextColumn, ValueColumn, format_duration, format_percent
+from .base import AnalyticsReportView, TextColumn
 
 URL_NAME = "review_content_gaps"
 
@@ -56,12 +56,7 @@ class ContentGapsView(AnalyticsReportView):
     default_ordering = "facility"
     paginate_by = 100
     export_filename = "content-gaps"
-    sorts = {
-        "facility": lambda entry: entry.facility,
-        "discrimination": lambda entry: entry.discrimination,
-        "asked": lambda entry: entry.asked,
-        "average_seconds": lambda entry: entry.average_seconds,
-    }
+    sorts = STATISTICS_SORTS
     list_export = [
         "text",
         "category",
@@ -103,23 +98,7 @@ class ContentGapsView(AnalyticsReportView):
             ),
             TextColumn("category", label=_("Category")),
             Column("quizzes", label=_("Quizzes"), accessor=lambda entry: ", ".join(entry.quizzes)),
-            Column("asked", label=_("Asked"), sort_key="asked"),
-            ValueColumn(
-                "facility", label=_("Facility index"), sort_key="facility", format=format_percent
-            ),
-            ValueColumn(
-                "discrimination",
-                label=_("Discrimination index"),
-                sort_key="discrimination",
-                format=format_percent,
-            ),
-            Column("wrong_answer", label=_("Most chosen wrong answer"), accessor=wrong_answer),
-            ValueColumn(
-                "average_seconds",
-                label=_("Average time"),
-                sort_key="average_seconds",
-                format=format_duration,
-            ),
+            *statistics_columns(),
         ]
 
     @cached_property
