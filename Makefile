@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format demo migrate messages e2e clean
+.PHONY: run test install lint format demo migrate messages e2e bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: install
 
 e2e: install
 	$(BIN)/python -m pytest -m e2e
+
+# Department-scale benchmarks on gunicorn + PostgreSQL; writes benchmarks/RESULTS.md.
+bench: install
+	bash benchmarks/run.sh
 
 lint: install
 	$(BIN)/ruff check .
