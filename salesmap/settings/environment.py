@@ -6,6 +6,7 @@ silent default.
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -50,3 +51,29 @@ def env_list(name, default=(), *, required=False):
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_choice(name, default, *, choices):
+    """One of ``choices`` (compared in lower case)."""
+    value = env_str(name, default).strip().lower()
+    if value not in choices:
+        listed = ", ".join(choices)
+        raise ImproperlyConfigured(f"{name} must be one of: {listed}; got {value!r}.")
+    return value
+
+
+def env_url(name, default=None, *, schemes, required=False):
+    """A URL whose scheme is one of ``schemes`` and which names a host (a
+    ``unix`` socket URL names a path instead). Errors never repeat the value:
+    such URLs often hold a password."""
+    value = env_str(name, default, required=required)
+    if value is None:
+        return None
+    parsed = urlsplit(value)
+    if parsed.scheme not in schemes:
+        listed = ", ".join(f"{scheme}://" for scheme in schemes)
+        got = f"{parsed.scheme}://" if parsed.scheme else "no scheme"
+        raise ImproperlyConfigured(f"{name} must start with {listed}; got {got}.")
+    if not (parsed.hostname or (parsed.scheme == "unix" and parsed.path)):
+        raise ImproperlyConfigured(f"{name} must name a host.")
+    return value
