@@ -1,9 +1,10 @@
 """Writes of the lessons app: opening, crediting active time, completion.
 
-Every function here is atomic. Time is credited under a lock on the person's
-``ActivityClock`` row, so concurrent heartbeats of one person (several tabs,
-a retried request) are serialised and counted once; counters are increased
-with ``F()`` expressions so no update is ever lost.
+Every function here is atomic (a transaction, or a single UPDATE). Time is
+credited under a lock on the person's ``ActivityClock`` row, so concurrent
+heartbeats of one person (several tabs, a retried request) are serialised and
+counted once; counters are increased with ``F()`` expressions so no update is
+ever lost.
 """
 
 import threading
@@ -11,7 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import DateTimeField, F, Value
+from django.db.models import Case, DateTimeField, F, Q, Value, When
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -66,16 +67,43 @@ def _progress_for(person, lesson, now):
     return progress, created
 
 
-@transaction.atomic
 def record_open(*, person, lesson, now=None):
     """The person opened the lesson: a visit (one per ``VISIT_GAP``), the
     title kept up to date, and completion when the rule is "opened".
-    Returns the progress row."""
+    Returns the progress row.
+
+    Every open after the first is one UPDATE, atomic on its own (the row is
+    locked while it runs, and the visit rule is decided on the row's current
+    values), then one read of the row: two queries on every lesson page view.
+    """
     now = now or timezone.now()
+    rows = LessonProgress.objects.filter(person=person, lesson_ref=lesson.pk)
+    # A row a heartbeat created (its request overtook the open) has no visit yet.
+    new_visit = Q(visits=0) | Q(last_active_at__lte=now - VISIT_GAP)
+    opened = rows.update(
+        visits=Case(
+            When(new_visit, then=F("visits") + 1),
+            default=F("visits"),
+            output_field=LessonProgress._meta.get_field("visits"),
+        ),
+        lesson=lesson,
+        lesson_title=lesson.title[:255],
+        last_active_at=Greatest("last_active_at", Value(now, output_field=DateTimeField())),
+    )
+    if not opened:
+        return _record_first_open(person, lesson, now)
+    progress = rows.get()
+    progress.person = person
+    _complete_if_met(progress, lesson, now)
+    return progress
+
+
+@transaction.atomic
+def _record_first_open(person, lesson, now):
+    """The first open creates the row; two racing first opens count one visit."""
     progress, created = _progress_for(person, lesson, now)
     progress = LessonProgress.objects.select_for_update().get(pk=progress.pk)
     progress.person = person
-    # A row a heartbeat created (its request overtook the open) has no visit yet.
     if created or not progress.visits or now - progress.last_active_at >= VISIT_GAP:
         progress.visits = F("visits") + 1
     progress.lesson = lesson
