@@ -129,6 +129,13 @@ def credit_heartbeat(*, person, lesson, claimed_seconds, now=None):
     (changing nothing) past the per-person rate. Locks the person's clock row
     (and, on SQLite, a process lock around the whole transaction).
     """
+    return record_heartbeat(person=person, lesson=lesson, claimed_seconds=claimed_seconds, now=now)[
+        0
+    ]
+
+
+def record_heartbeat(*, person, lesson, claimed_seconds, now=None):
+    """``credit_heartbeat``, answering ``(seconds credited, progress row)``."""
     if connection.vendor == "sqlite":
         with _SQLITE_CREDIT_LOCK:
             return _credit_heartbeat(person, lesson, claimed_seconds, now)
@@ -139,29 +146,38 @@ def credit_heartbeat(*, person, lesson, claimed_seconds, now=None):
 def _credit_heartbeat(person, lesson, claimed_seconds, now):
     now = now or timezone.now()
     # Locked for the rest of the transaction: found with FOR UPDATE, or
-    # locked by its own insert on a person's first beat.
+    # locked by its own insert on a person's first beat. Everything below
+    # writes only this person's rows, so the lock serialises all of it.
     clock, _created = ActivityClock.objects.select_for_update().get_or_create(person=person)
     _count_beat(clock, now)
     result = crediting.credit(claimed=claimed_seconds, now=now, last_beat_at=clock.last_beat_at)
     clock.last_beat_at = result.last_beat_at
     clock.save(update_fields=["last_beat_at", "window_started_at", "window_beats"])
 
-    progress, _created = _progress_for(person, lesson, now)
+    rows = LessonProgress.objects.filter(person=person, lesson_ref=lesson.pk)
     if result.seconds:
         # Greatest: a beat whose request was overtaken by a later open must
         # not move last activity back (nor before the first open: a check).
-        LessonProgress.objects.filter(pk=progress.pk).update(
-            active_seconds=F("active_seconds") + result.seconds,
-            last_active_at=Greatest("last_active_at", Value(now, output_field=DateTimeField())),
-        )
+        credit = {
+            "active_seconds": F("active_seconds") + result.seconds,
+            "last_active_at": Greatest("last_active_at", Value(now, output_field=DateTimeField())),
+        }
+        # Updated in place (one query) once the row exists, as it nearly always does.
+        if not rows.update(**credit):
+            _progress_for(person, lesson, now)
+            rows.update(**credit)
         day = timezone.localdate(now)
-        LearningDay.objects.get_or_create(person=person, lesson_ref=lesson.pk, day=day)
-        LearningDay.objects.filter(person=person, lesson_ref=lesson.pk, day=day).update(
-            seconds=F("seconds") + result.seconds
-        )
-        progress.refresh_from_db(fields=["active_seconds", "last_active_at", "completed_at"])
+        days = LearningDay.objects.filter(person=person, lesson_ref=lesson.pk, day=day)
+        if not days.update(seconds=F("seconds") + result.seconds):
+            LearningDay.objects.get_or_create(person=person, lesson_ref=lesson.pk, day=day)
+            days.update(seconds=F("seconds") + result.seconds)
+    progress = rows.first()
+    if progress is None:  # a first beat that credited nothing still starts the record
+        progress, _created = _progress_for(person, lesson, now)
+    progress.person = person
+    if result.seconds:
         _complete_if_met(progress, lesson, now)
-    return result.seconds
+    return result.seconds, progress
 
 
 def _count_beat(clock, now):

@@ -33,10 +33,28 @@ def _error(message, status):
     return JsonResponse({"error": str(message)}, status=status)
 
 
-def _visible_lesson(request, lesson_id):
+# What crediting a heartbeat reads of the lesson (and its view restrictions
+# need): loading the whole page, body and all, would cost more than the beat.
+HEARTBEAT_FIELDS = (
+    "title",
+    "path",
+    "depth",
+    "live",
+    "alias_of",
+    "completion_rule",
+    "estimated_minutes",
+    "min_read_percent",
+    "quiz",
+)
+
+
+def _visible_lesson(request, lesson_id, *, fields=None):
     """The live lesson ``lesson_id`` if the person may see it, else Http404
-    (never a 403 that would confirm a hidden lesson exists)."""
-    lesson = LessonPage.objects.live().filter(pk=lesson_id).select_related("quiz").first()
+    (never a 403 that would confirm a hidden lesson exists). ``fields``: load
+    only these (the quiz then loads when first used)."""
+    lessons = LessonPage.objects.live().filter(pk=lesson_id)
+    lessons = lessons.only(*fields) if fields else lessons.select_related("quiz")
+    lesson = lessons.first()
     if lesson is None:
         raise Http404
     if any(not r.accept_request(request) for r in lesson.get_view_restrictions()):
@@ -91,13 +109,13 @@ def heartbeat(request, lesson_id):
         return _error(_("Sign in to record learning time."), 401)
     try:
         claimed = _claimed_seconds(request)
-        lesson = _visible_lesson(request, lesson_id)
+        lesson = _visible_lesson(request, lesson_id, fields=HEARTBEAT_FIELDS)
     except BadHeartbeat as error:
         return _error(error.message, error.status)
     except Http404:
         return _error(_("No such lesson."), 404)
     try:
-        credited = services.credit_heartbeat(
+        credited, progress = services.record_heartbeat(
             person=request.user, lesson=lesson, claimed_seconds=claimed
         )
     except services.LessonError as error:
@@ -105,12 +123,11 @@ def heartbeat(request, lesson_id):
         if error.status == 429:
             response["Retry-After"] = "60"
         return response
-    progress = selectors.progress_of(request.user, lesson)
     return JsonResponse(
         {
             "credited": credited,
-            "active_seconds": progress.active_seconds if progress else 0,
-            "completed": bool(progress and progress.completed_at),
+            "active_seconds": progress.active_seconds,
+            "completed": progress.completed_at is not None,
         }
     )
 

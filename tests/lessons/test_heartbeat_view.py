@@ -2,11 +2,13 @@
 status, a JSON error and nothing credited)."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
+from django.db.models import F
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -77,6 +79,23 @@ def test_a_json_heartbeat_is_credited_and_answered(reader, hire, lesson):
     assert response.status_code == 200
     assert response.json() == {"credited": 15, "active_seconds": 15, "completed": False}
     assert LessonProgress.objects.get(person=hire, lesson_ref=lesson.pk).active_seconds == 15
+
+
+def test_a_heartbeat_on_a_lesson_being_read_costs_twelve_queries(
+    reader, hire, lesson, django_assert_max_num_queries
+):
+    """Session, person, the lesson and its view restrictions (3), then the
+    crediting transaction: the clock locked and saved, the progress and the
+    day's row updated in place, the progress read back."""
+    beat(reader, lesson, {"seconds": 15})
+    # The previous beat a minute ago, so that this one credits its 15 s.
+    ActivityClock.objects.filter(person=hire).update(
+        last_beat_at=F("last_beat_at") - timedelta(minutes=1)
+    )
+    with django_assert_max_num_queries(12):
+        response = beat(reader, lesson, {"seconds": 15})
+    assert response.json() == {"credited": 15, "active_seconds": 30, "completed": False}
+    assert LearningDay.objects.get(person=hire).seconds == 30
 
 
 def test_a_form_heartbeat_is_credited(reader, hire, lesson):
