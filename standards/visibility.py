@@ -7,6 +7,21 @@ or a restricted title leaks. Shared by the site search and the lessons app.
 
 from wagtail.models import PageViewRestriction
 
+_GROUPS_CACHE_ATTR = "_salesmap_group_names"
+
+
+def group_names(user):
+    """The names of the user's groups, fetched once per user object (one query;
+    none for an anonymous visitor). A request's user is one object, so every
+    check in the request shares the answer."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, _GROUPS_CACHE_ATTR, None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        setattr(user, _GROUPS_CACHE_ATTR, cached)
+    return cached
+
 
 def passes(restriction, user, user_groups):
     """Whether ``user`` (in the groups named ``user_groups``) passes ``restriction``."""
@@ -23,13 +38,10 @@ def passes(restriction, user, user_groups):
 
 def hidden_paths(user, user_groups=None):
     """Tree paths of the pages behind a view restriction ``user`` does not pass;
-    their descendants are hidden too. Two queries (three without ``user_groups``)."""
+    their descendants are hidden too. Two queries (three on first use of the
+    user's groups)."""
     if user_groups is None:
-        user_groups = (
-            frozenset(user.groups.values_list("name", flat=True))
-            if user.is_authenticated
-            else frozenset()
-        )
+        user_groups = group_names(user)
     restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
     return sorted(
         {

@@ -16,20 +16,13 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 
+from standards import visibility
+
 from . import groups
 
-_GROUPS_CACHE_ATTR = "_salesmap_group_names"
-
-
-def group_names(user):
-    """The names of the user's groups, fetched once per user object (one query)."""
-    if not user.is_authenticated:
-        return frozenset()
-    cached = getattr(user, _GROUPS_CACHE_ATTR, None)
-    if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
-        setattr(user, _GROUPS_CACHE_ATTR, cached)
-    return cached
+# The names of the user's groups, fetched once per user object (one query),
+# shared with the page-visibility checks of the lower layers.
+group_names = visibility.group_names
 
 
 def is_sales_ops(user):

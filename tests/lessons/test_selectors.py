@@ -5,6 +5,7 @@ that do not grow with the number of courses, lessons or records."""
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
@@ -403,12 +404,17 @@ def build(person, *, courses, lessons, start):
 
 
 def count_queries(function, *args):
-    """Queries of ``function(*pages, *others)`` on pages fresh from the database
-    (as a request has them), after a warm-up call on other instances."""
+    """Queries of ``function(*pages, *others)`` on pages and people fresh from
+    the database (as a request has them: nothing cached on the objects yet),
+    after a warm-up call on other instances."""
 
     def fresh():
         return [
-            arg.specific_class.objects.get(pk=arg.pk) if isinstance(arg, Page) else arg
+            arg.specific_class.objects.get(pk=arg.pk)
+            if isinstance(arg, Page)
+            else type(arg).objects.get(pk=arg.pk)
+            if isinstance(arg, get_user_model())
+            else arg
             for arg in args
         ]
 
