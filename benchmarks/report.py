@@ -18,7 +18,7 @@ from .bench import ORDER
 
 KEPT_HEADING = "## Before and after"
 TITLES = {
-    "floor": "Plain Django JSON view (`/healthz`)",
+    "floor": "Plain Django JSON view (`/healthz`, signed in): **floor**",
     "reference": "Wagtail content page (knowledge article): **reference**",
     "lesson": "Lesson page",
     "heartbeat": "Heartbeat POST",
@@ -45,7 +45,9 @@ def _program_version(*command):
         )
     except OSError:
         return "not found"
-    return (done.stdout or done.stderr).strip().splitlines()[0] if done.returncode == 0 else "?"
+    # wrk prints its version with its usage and exits 1: read it regardless.
+    lines = (done.stdout or done.stderr).strip().splitlines()
+    return lines[0] if lines else "?"
 
 
 def _cpu():

@@ -68,10 +68,9 @@ $PY manage.py collectstatic --noinput -v0
 load_size() { # load_size NAME PEOPLE: a database from the template with a department of PEOPLE
   pg_run "$PG_BINDIR/createdb" -h "$PG_DIR" -p "$PG_PORT" -U postgres -T bench_template "$1"
   DATABASE_URL="$(db_url "$1")" $PY manage.py load_scale --people "$2" --lessons "$LESSONS" \
-    --quizzes "$QUIZZES" --days "$DAYS" --seed "$SEED" | tail -n 4
-  DATABASE_URL="$(db_url "$1")" $PY manage.py update_index -v0
-  DATABASE_URL="$(db_url "$1")" $PY manage.py shell -c \
-    "from django.db import connection; connection.cursor().execute('ANALYZE')"
+    --quizzes "$QUIZZES" --days "$DAYS" --seed "$SEED" | grep "Scale data ready"
+  DATABASE_URL="$(db_url "$1")" $PY manage.py update_index -v0 >/dev/null
+  pg_run "$PG_BINDIR/psql" -q -h "$PG_DIR" -p "$PG_PORT" -U postgres -d "$1" -c ANALYZE
 }
 
 log "Loading a department of $PEOPLE ($LESSONS lessons, $QUIZZES quizzes, $DAYS days)"
