@@ -107,6 +107,11 @@ class LevelPlan:
         return [item for item in self.items if item.state == OVERDUE]
 
     @property
+    def work_left(self):
+        """Whether an item still stands between the person and readiness."""
+        return any(item.blocking for item in self.items)
+
+    @property
     def ready(self):
         """Ready for promotion: the level has a plan and nothing required is left."""
         return bool(self.items) and not any(item.blocking for item in self.items)

@@ -117,7 +117,7 @@ class TeamRow:
     def has_work_left(self):
         """Whether something is left to do: an item of the level plan, or a
         lesson meant for their role. Nobody with nothing to do is stalled."""
-        plan_left = self.plan is not None and any(item.blocking for item in self.plan.items)
+        plan_left = self.plan is not None and self.plan.work_left
         return plan_left or self.lessons_done < self.lessons_assigned
 
     @property

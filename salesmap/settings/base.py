@@ -192,7 +192,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Sales Map <salesmap@localhos
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        # The team table caches a row per person (salesmap/review/row_cache.py):
+        # room for a department of several thousand (the default is 300).
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
 }
 
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Sales Map")
