@@ -16,6 +16,15 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rows and fragments cached by one
+    test (whose ids a rolled-back database may hand out again) never serve another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def is_postgres():
     return connection.vendor == "postgresql"

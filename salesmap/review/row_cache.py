@@ -18,6 +18,7 @@ The cache is Django's default cache: shared Redis with several app servers
 """
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from django.core.cache import cache
@@ -72,8 +73,9 @@ _RECORDS = (
 
 
 def change_stamps(person_ids):
-    """{person_id: stamp} over every kind of record a team row reads. Seven queries."""
-    stamps = {pk: [] for pk in person_ids}
+    """{person_id: stamp} over every kind of record a team row reads, for
+    ``person_ids`` (ids, or a query of them). Seven queries."""
+    stamps = defaultdict(list)
     for model, person_field, moments in _RECORDS:
         aggregates = {"n": Count("pk"), "top": Max("pk")}
         # As text: the stamp only needs to change, and text costs nothing to read.
@@ -86,7 +88,7 @@ def change_stamps(person_ids):
         )
         for person_id, *values in rows:
             stamps[person_id].append((model._meta.label, *values))
-    return {pk: repr(stamp) for pk, stamp in stamps.items()}
+    return {pk: repr(stamp) for pk, stamp in stamps.items()}  # the unrecorded have none
 
 
 def content_version():
@@ -127,17 +129,21 @@ def _cached_form(row):
     return replace(row, person=None, plan=plan, flags=[])
 
 
-def team_rows(people, *, today=None):
+def team_rows(people, *, today=None, among=None):
     """``selectors.team_rows`` for the team table, from the cache where the
     rows' keys are there. Plans are ``PlanSummary`` objects; flags are worked
-    out on reading, so a change of thresholds in settings shows at once."""
+    out on reading, so a change of thresholds in settings shows at once.
+    ``among``: the query ``people`` came from, if any (the stamps then filter
+    by it inside the database instead of by a list of ids)."""
     today = today or timezone.localdate()
     people = list(people)
     if not people:
         return []
     version = content_version()
-    stamps = change_stamps([person.pk for person in people])
-    keys = {person.pk: _key(person, today, version, stamps[person.pk]) for person in people}
+    stamps = change_stamps(
+        among.values("pk") if among is not None else [person.pk for person in people]
+    )
+    keys = {person.pk: _key(person, today, version, stamps.get(person.pk)) for person in people}
     cached = cache.get_many(list(keys.values()))
     missing = [person for person in people if keys[person.pk] not in cached]
     fresh = {}
@@ -146,9 +152,10 @@ def team_rows(people, *, today=None):
             fresh[row.person.pk] = _cached_form(row)
         cache.set_many({keys[pk]: row for pk, row in fresh.items()}, timeout=TIMEOUT)
     rows = []
+    limits = selectors.thresholds()
     for person in people:
         stored = fresh.get(person.pk) or cached[keys[person.pk]]
         row = replace(stored, person=person, today=today)
-        row.flags = selectors.flags_of(row)
+        row.flags = selectors.flags_of(row, limits)
         rows.append(row)
     return rows

@@ -39,12 +39,36 @@ FLAG_LABELS = {
 
 @dataclass(frozen=True)
 class Flag:
+    """A flag and the figure behind it: days inactive, items overdue, a
+    percent (``basis`` "average" or "latest") or a time ratio. The words are
+    written when shown, in the reader's language, so a large table only
+    formats the rows on screen."""
+
     key: str
-    detail: str = ""
+    figure: object = None
+    basis: str = ""
 
     @property
     def label(self):
         return FLAG_LABELS[self.key]
+
+    @property
+    def detail(self):
+        figure = self.figure
+        if self.key == STALLED:
+            return ngettext(
+                "%(count)s day without activity", "%(count)s days without activity", figure
+            ) % {"count": figure}
+        if self.key == BEHIND:
+            return ngettext("%(count)s item overdue", "%(count)s items overdue", figure) % {
+                "count": figure
+            }
+        if self.key == LOW_SCORES:
+            if self.basis == "average":
+                return _("average %(percent)s%%") % {"percent": round(figure)}
+            return _("latest %(percent)s%%") % {"percent": round(figure)}
+        # In the reader's number format, like the table's ratio column ("2,5×" in Russian).
+        return _("%(ratio)s× the estimate") % {"ratio": number_format(figure, 1)}
 
 
 @dataclass
@@ -125,6 +149,28 @@ class TeamRow:
         return [flag.key for flag in self.flags]
 
 
+def with_relations(people):
+    """``people`` (a queryset) as a list, each with their role, level and
+    manager attached: three small queries for the few distinct roles, levels
+    and managers, instead of joining the same pages and managers onto every
+    row (which costs far more to read at department size)."""
+    from django.contrib.auth import get_user_model
+
+    from salesmap.progression.models import LevelPage, RolePage
+
+    people = list(people)
+    roles = RolePage.objects.in_bulk({p.role_id for p in people if p.role_id})
+    levels = LevelPage.objects.in_bulk({p.level_id for p in people if p.level_id})
+    by_pk = {person.pk: person for person in people}
+    wanted = {p.manager_id for p in people if p.manager_id} - set(by_pk)
+    managers = {**get_user_model().objects.in_bulk(wanted), **by_pk}
+    for person in people:
+        person.role = roles.get(person.role_id)
+        person.level = levels.get(person.level_id)
+        person.manager = managers.get(person.manager_id)
+    return people
+
+
 def week_start(today):
     """Monday of ``today``'s week: "this week" for active time."""
     return today - timedelta(days=today.weekday())
@@ -150,6 +196,7 @@ def team_rows(people, *, today=None, catalogue=None):
     quizzes = quiz_selectors.results_summaries(people)
     plans = progression_selectors.plans_for(people, today=today)
     assigned_by_role = {}
+    limits = thresholds()
     rows = []
     for person in people:
         if person.role_id not in assigned_by_role:
@@ -178,55 +225,41 @@ def team_rows(people, *, today=None, catalogue=None):
                     row.completed_count += 1
                     row.completed_seconds += record.active_seconds
                     row.completed_estimate += lesson.estimated_seconds
-        row.flags = flags_of(row)
+        row.flags = flags_of(row, limits)
         rows.append(row)
     return rows
 
 
-def flags_of(row):
-    """The row's flags, with the figure behind each, by the thresholds in settings."""
+def thresholds():
+    """The flags' thresholds from settings, read once for a whole table."""
+    return {
+        name: setting(name)
+        for name in ("STALLED_DAYS", "LOW_SCORE_PERCENT", "TIME_HIGH_RATIO", "TIME_LOW_RATIO")
+    }
+
+
+def flags_of(row, limits=None):
+    """The row's flags, with the figure behind each, by the thresholds in
+    settings (``limits``: ``thresholds()`` read already)."""
+    limits = limits or thresholds()
     flags = []
-    stalled_days = setting("STALLED_DAYS")
     inactive = row.days_inactive
-    if inactive is not None and inactive >= stalled_days and row.has_work_left:
-        flags.append(
-            Flag(
-                STALLED,
-                ngettext(
-                    "%(count)s day without activity", "%(count)s days without activity", inactive
-                )
-                % {"count": inactive},
-            )
-        )
+    if inactive is not None and inactive >= limits["STALLED_DAYS"] and row.has_work_left:
+        flags.append(Flag(STALLED, inactive))
     if row.plan is not None and row.plan.overdue:
-        overdue = len(row.plan.overdue)
-        flags.append(
-            Flag(
-                BEHIND,
-                ngettext("%(count)s item overdue", "%(count)s items overdue", overdue)
-                % {"count": overdue},
-            )
-        )
-    low = setting("LOW_SCORE_PERCENT")
+        flags.append(Flag(BEHIND, len(row.plan.overdue)))
+    low = limits["LOW_SCORE_PERCENT"]
     summary = row.quizzes
     if summary.average_percent is not None and summary.average_percent < low:
-        flags.append(
-            Flag(
-                LOW_SCORES, _("average %(percent)s%%") % {"percent": round(summary.average_percent)}
-            )
-        )
+        flags.append(Flag(LOW_SCORES, summary.average_percent, "average"))
     elif summary.latest_percent is not None and summary.latest_percent < low:
-        flags.append(
-            Flag(LOW_SCORES, _("latest %(percent)s%%") % {"percent": round(summary.latest_percent)})
-        )
+        flags.append(Flag(LOW_SCORES, summary.latest_percent, "latest"))
     ratio = row.time_ratio
     if ratio is not None:
-        # In the reader's number format, like the table's ratio column ("2,5×" in Russian).
-        detail = _("%(ratio)s× the estimate") % {"ratio": number_format(ratio, 1)}
-        if ratio > setting("TIME_HIGH_RATIO"):
-            flags.append(Flag(TIME_HIGH, detail))
-        elif ratio < setting("TIME_LOW_RATIO"):
-            flags.append(Flag(TIME_LOW, detail))
+        if ratio > limits["TIME_HIGH_RATIO"]:
+            flags.append(Flag(TIME_HIGH, ratio))
+        elif ratio < limits["TIME_LOW_RATIO"]:
+            flags.append(Flag(TIME_LOW, ratio))
     return flags
 
 

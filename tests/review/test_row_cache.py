@@ -4,9 +4,7 @@ records, their role or level, the content, the day) recomputes what it affects."
 
 import datetime
 
-import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -14,13 +12,6 @@ from lessons import services as lesson_services
 from salesmap.progression.models import LevelRequirement, Waiver
 from salesmap.review import row_cache, selectors
 from tests.review.test_team import TODAY, attempt, progress, world  # noqa: F401
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def people_of(world):  # noqa: F811

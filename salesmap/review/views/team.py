@@ -4,6 +4,7 @@ export, and the heatmap. Who is listed is decided by the access module."""
 from collections import OrderedDict
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,7 +16,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from quizzes.reports import FORMULA_STARTS
 from salesmap.people import access
 
-from .. import selectors
+from .. import row_cache, selectors
 from ..conf import setting
 
 SCOPES = ("direct", "subtree")
@@ -35,11 +36,16 @@ COLUMNS = [
     ("activity", gettext_lazy("Last active"), True),
 ]
 HEATMAP_KINDS = ("lessons", "quizzes")
+# People per page of the table and of the heatmap: a department of thousands
+# rendered at once is tens of megabytes of HTML.
+PER_PAGE = 50
 
 
 class TeamRequest:
-    """The table's query string, checked: scope, sort, flag, role and search.
-    ``errors`` lists what was not understood (the view answers 400)."""
+    """The table's query string, checked: scope, sort, flag, role, search and
+    page. ``errors`` lists what was not understood (the view answers 400).
+    ``page`` is a whole number from 1 (past the last page is the views'
+    business: they show the last one)."""
 
     def __init__(self, request):
         params = request.GET
@@ -60,25 +66,37 @@ class TeamRequest:
                 self.role_id = int(params["role"])
             except ValueError:
                 self.errors.append(_("Unknown role."))
+        self.page = 1
+        if params.get("page"):
+            try:
+                self.page = int(params["page"])
+            except ValueError:
+                self.page = 0
+            if self.page < 1:
+                self.errors.append(_("Unknown page: pages are numbered from 1."))
 
     @property
     def whole_subtree(self):
         return self.scope == "subtree"
 
 
-def _team_people(request, whole_subtree):
+def _team_query(request, whole_subtree):
     if not access.may_open_team_view(request.user):
         raise PermissionDenied
-    return (
-        access.people_for_team_view(request.user, whole_subtree=whole_subtree)
-        .select_related("role", "level", "manager", "mentor")
-        .order_by("first_name", "last_name", "username")
+    return access.people_for_team_view(request.user, whole_subtree=whole_subtree).order_by(
+        "first_name", "last_name", "username"
     )
 
 
+def _team_people(request, whole_subtree):
+    return selectors.with_relations(_team_query(request, whole_subtree))
+
+
 def _rows(request, params):
-    people = _team_people(request, params.whole_subtree)
-    rows = selectors.team_rows(people, today=timezone.localdate())
+    query = _team_query(request, params.whole_subtree)
+    people = selectors.with_relations(query)
+    # From the cache where nothing a row depends on has changed (see row_cache).
+    rows = row_cache.team_rows(people, today=timezone.localdate(), among=query)
     shown = selectors.filter_rows(
         rows, flag=params.flag, query=params.query, role_id=params.role_id
     )
@@ -106,6 +124,23 @@ def _headings(current):
     return headings
 
 
+def _page(items, number):
+    """The ``number``th page of ``items`` (a page past the end is the last
+    one: the team may have shrunk since the link was made)."""
+    return Paginator(items, PER_PAGE).get_page(number)
+
+
+def _page_numbers(page):
+    """The page numbers to link, with ``Paginator.ELLIPSIS`` for the gaps."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+
+
+def _query_without_page(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 def _bad_request(errors):
     return HttpResponseBadRequest(
         " ".join(str(error) for error in errors), content_type="text/plain"
@@ -114,13 +149,22 @@ def _bad_request(errors):
 
 @require_GET
 def my_team(request):
-    """The team table: everyone's progress, flags, sortable and filterable."""
+    """The team table: everyone's progress, flags, sortable and filterable,
+    ``PER_PAGE`` people a page (``?page=N``).
+
+    Sorting, the flag, search and role filters, the flag chips' counts and the
+    totals work over all the people; only the rows displayed are paginated.
+    A page that is not a whole number of at least 1 (``abc``, ``0``, ``-1``)
+    is a 400 like any other parameter not understood; a page past the last
+    one shows the last page, because such a link is usually stale (people
+    left the filter or the team since), not wrong."""
     if not access.may_open_team_view(request.user):
         raise PermissionDenied
     params = TeamRequest(request)
     if params.errors:
         return _bad_request(params.errors)
     rows, shown = _rows(request, params)
+    page = _page(shown, params.page)
     roles = sorted(
         {row.person.role for row in rows if row.person.role_id}, key=lambda role: role.path
     )
@@ -132,10 +176,12 @@ def my_team(request):
         request,
         "review/team.html",
         {
-            "rows": shown,
+            "rows": page.object_list,
+            "page_obj": page,
+            "pages": _page_numbers(page),
             "total": len(rows),
             "headings": _headings(params.sort),
-            "export_query": request.GET.urlencode(),
+            "export_query": _query_without_page(request),
             "params": params,
             "roles": roles,
             "flags": [
@@ -258,7 +304,8 @@ class TeamSpreadsheet(SpreadsheetExportMixin):
 
 @require_GET
 def export_team(request, file_format):
-    """The table as shown (same scope, filters and order) as CSV or XLSX."""
+    """The table as shown (same scope, filters and order) as CSV or XLSX:
+    every matching person, not one page."""
     if not access.may_open_team_view(request.user):
         raise PermissionDenied
     if file_format not in SpreadsheetExportMixin.FORMATS:
@@ -273,7 +320,10 @@ def export_team(request, file_format):
 
 @require_GET
 def heatmap(request):
-    """People × lessons or quizzes, coloured by completion and score."""
+    """People × lessons or quizzes, coloured by completion and score,
+    ``PER_PAGE`` people a page (``?page=N``, checked as on the table). The
+    columns' completion and averages and the weakest spot are the whole
+    team's; only the people's rows displayed are paginated."""
     if not access.may_open_team_view(request.user):
         raise PermissionDenied
     params = TeamRequest(request)
@@ -287,11 +337,15 @@ def heatmap(request):
         for person in _team_people(request, params.whole_subtree)
         if selectors.matches(person, query=params.query, role_id=params.role_id)
     ]
+    grid = selectors.heatmap(people, of=of)
+    page = _page(grid.rows, params.page)
     return render(
         request,
         "review/heatmap.html",
         {
-            "heatmap": selectors.heatmap(people, of=of),
+            "heatmap": grid,
+            "page_obj": page,
+            "pages": _page_numbers(page),
             "params": params,
             "of": of,
             "whole_subtree": params.whole_subtree,
