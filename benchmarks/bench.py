@@ -95,6 +95,10 @@ def load(out_dir, url, *, duration, warmup, connections):
     (out_dir / "load.json").write_text(
         json.dumps({"connections": connections, "duration": duration, "runs": runs}, indent=2)
     )
+    failed = sorted({run["name"] for run in runs if run["errors"]})
+    if failed:
+        # A figure made of refusals measures nothing: stop rather than report it.
+        raise SystemExit(f"Requests failed (not 2xx/3xx) in: {', '.join(failed)}")
 
 
 def main(argv=None):
