@@ -20,9 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WRK_SCRIPT = ROOT / "benchmarks" / "wrk.lua"
 RESULT_LINE = re.compile(r"^WRK_RESULT (\{.*\})$", re.MULTILINE)
-# The reference page opens and closes the run, so drift shows.
-ORDER = [
-    "reference",
+# Measured in this order, each between two runs of the reference page, so
+# that every ratio compares with the reference measured next to it: a shared
+# machine that slows down for a minute slows both sides of a ratio.
+SCENARIOS = [
     "floor",
     "lesson",
     "onboarding",
@@ -32,8 +33,8 @@ ORDER = [
     "search",
     "heartbeat",
     "answer",
-    "reference",
 ]
+ORDER = ["reference", *SCENARIOS]
 
 
 def _say(text):
@@ -79,19 +80,29 @@ def load(out_dir, url, *, duration, warmup, connections):
     out_dir = Path(out_dir)
     meta = json.loads((out_dir / "scenarios.json").read_text())
     scenarios = {s["name"]: s for s in meta["scenarios"]}
-    runs = []
-    for name in ORDER:
+
+    def measure(name):
         scenario = scenarios[name]
         request_file = out_dir / scenario["file"]
         if warmup and not scenario["writes"]:
             wrk(url, request_file, duration=warmup, connections=connections)
         result = wrk(url, request_file, duration=duration, connections=connections)
         result["name"] = name
-        runs.append(result)
         _say(
             f"  {name:<14} {result['rps']:>8.1f} req/s  p50 {result['p50_us'] / 1000:7.1f} ms  "
             f"p95 {result['p95_us'] / 1000:7.1f} ms  errors {result['errors']}"
         )
+        return result
+
+    before = measure("reference")
+    runs = [before]
+    for name in SCENARIOS:
+        result = measure(name)
+        after = measure("reference")
+        for key in ("p50_us", "p95_us", "rps"):
+            result[f"reference_{key}"] = (before[key] + after[key]) / 2
+        runs += [result, after]
+        before = after
     (out_dir / "load.json").write_text(
         json.dumps({"connections": connections, "duration": duration, "runs": runs}, indent=2)
     )

@@ -94,46 +94,48 @@ def _ms(microseconds):
     return f"{microseconds / 1000:.1f}"
 
 
-def _reference(runs):
-    """The reference page's figures: the mean of its opening and closing runs."""
-    refs = [run for run in runs if run["name"] == "reference"]
-    return {
-        key: sum(run[key] for run in refs) / len(refs) for key in ("p50_us", "p95_us", "rps")
-    }, refs
+def _ratio(run, key="p50_us"):
+    """The run's figure over the reference page's, measured on either side of it."""
+    return run[key] / run[f"reference_{key}"]
 
 
 def _load_table(load):
     runs = load["runs"]
-    reference, refs = _reference(runs)
-    seen = {}
-    for run in runs:
-        seen.setdefault(run["name"], run)  # the reference's opening run stands for it
+    refs = [run for run in runs if run["name"] == "reference"]
+    reference = {
+        key: sum(run[key] for run in refs) / len(refs) for key in ("p50_us", "p95_us", "rps")
+    }
+    scenarios = {run["name"]: run for run in runs if run["name"] != "reference"}
     lines = [
         "| endpoint | req/s | p50 ms | p95 ms | p50 × reference | req/s ÷ reference | errors |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| {TITLES['reference']} | {reference['rps']:.0f} | {_ms(reference['p50_us'])} "
+        f"| {_ms(reference['p95_us'])} | 1.00 | 1.00 "
+        f"| {sum(run['errors'] for run in refs)} |",
     ]
-    for name in dict.fromkeys(ORDER):
-        run = seen[name]
+    for name in ORDER[1:]:
+        run = scenarios[name]
         lines.append(
             f"| {TITLES[name]} | {run['rps']:.0f} | {_ms(run['p50_us'])} | {_ms(run['p95_us'])} "
-            f"| {run['p50_us'] / reference['p50_us']:.2f} | {run['rps'] / reference['rps']:.2f} "
-            f"| {run['errors']} |"
+            f"| {_ratio(run):.2f} | {_ratio(run, 'rps'):.2f} | {run['errors']} |"
         )
-    drift = ""
-    if len(refs) == 2:
-        drift = (
-            f"The reference page was measured first and last: p50 {_ms(refs[0]['p50_us'])} and "
-            f"{_ms(refs[1]['p50_us'])} ms, {refs[0]['rps']:.0f} and {refs[1]['rps']:.0f} req/s; "
-            "ratios use their mean."
-        )
-    return lines, drift, dict(seen), reference
+    p50s = [run["p50_us"] for run in refs]
+    drift = (
+        f"The reference page was measured {len(refs)} times, before the first endpoint and "
+        f"after each one (p50 from {_ms(min(p50s))} to {_ms(max(p50s))} ms; the table gives "
+        "the mean). Each endpoint's ratios are to the mean of the two reference runs on "
+        "either side of it, so a machine that slows down for a while slows both sides."
+    )
+    return lines, drift, scenarios
 
 
-def _targets(runs, reference):
+def _targets(runs):
     lines = ["| target | measured | met |", "| --- | ---: | :---: |"]
     for name, base, limit in TARGETS:
-        base_p50 = reference["p50_us"] if base == "reference" else runs[base]["p50_us"]
-        ratio = runs[name]["p50_us"] / base_p50
+        # Both sides relative to their own neighbouring reference runs.
+        ratio = (
+            _ratio(runs[name]) if base == "reference" else _ratio(runs[name]) / _ratio(runs[base])
+        )
         lines.append(
             f"| {TITLES[name].split(':')[0]} ≤ {limit}× {base} (p50) | {ratio:.2f}× "
             f"| {'yes' if ratio <= limit else '**no**'} |"
@@ -163,9 +165,32 @@ def _growth(out_dir):
     return lines, figures
 
 
+def _growth_verdicts(figures):
+    """Whether each page's queries stay flat across the sizes, and how far the
+    largest size is from the reference page."""
+    largest = max((row["people"] for row in figures), default=None)
+    reference = {row["people"]: row["median_ms"] for row in figures if row["page"] == "reference"}
+    lines = [
+        "| page | queries at each size | flat | × reference at the largest size | ≤ 10× |",
+        "| --- | --- | :---: | ---: | :---: |",
+    ]
+    pages = dict.fromkeys(row["page"] for row in figures if row["page"] != "reference")
+    for page in pages:
+        rows = [row for row in figures if row["page"] == page]
+        queries = [row["queries"] for row in rows]
+        top = next(row for row in rows if row["people"] == largest)
+        ratio = top["median_ms"] / reference[largest]
+        lines.append(
+            f"| {TITLES[page].split(':')[0]} | {', '.join(map(str, queries))} "
+            f"| {'yes' if len(set(queries)) == 1 else '**no**'} | {ratio:.1f} "
+            f"| {'yes' if ratio <= GROWTH_LIMIT else '**no**'} |"
+        )
+    return lines
+
+
 def write(out_dir, out, *, command):
     load = json.loads((out_dir / "load.json").read_text())
-    load_lines, drift, runs, reference = _load_table(load)
+    load_lines, drift, runs = _load_table(load)
     growth_lines, figures = _growth(out_dir)
     meta = json.loads((out_dir / "scenarios.json").read_text())
     load_seconds = (out_dir / "load-seconds.txt").read_text().strip()
@@ -200,7 +225,7 @@ def write(out_dir, out, *, command):
         "",
         "### Targets",
         "",
-        *_targets(runs, reference),
+        *_targets(runs),
         "",
         "## Growth with the department",
         "",
@@ -210,6 +235,8 @@ def write(out_dir, out, *, command):
         "database.",
         "",
         *growth_lines,
+        "",
+        *_growth_verdicts(figures),
         "",
     ]
     text = "\n".join(parts)

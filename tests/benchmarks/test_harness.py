@@ -60,22 +60,26 @@ def test_growth_measures_the_pages_with_their_rows_and_queries(department):
     assert all(row["queries"] > 0 and row["median_ms"] > 0 for row in figures.values())
 
 
-def _run(name, p50_ms, rps, errors=0):
-    return {
-        "name": name,
-        "p50_us": p50_ms * 1000,
-        "p95_us": p50_ms * 2000,
-        "rps": rps,
-        "errors": errors,
-    }
+def _run(name, p50_ms, rps, reference=None):
+    run = {"name": name, "p50_us": p50_ms * 1000, "p95_us": p50_ms * 2000, "rps": rps, "errors": 0}
+    if reference:  # the mean of the reference runs on either side
+        run.update(
+            reference_p50_us=reference[0] * 1000,
+            reference_p95_us=reference[0] * 2000,
+            reference_rps=reference[1],
+        )
+    return run
 
 
-def test_report_gives_ratios_to_the_reference_and_judges_the_targets(tmp_path, db):
+def test_report_gives_ratios_to_the_neighbouring_reference_and_judges_targets(tmp_path, db):
+    # The reference slows from 10 to 30 ms during the run: each endpoint is
+    # compared with the reference measured next to it, not with the mean.
     runs = [_run("reference", 10, 400)]
-    runs += [_run(name, 5, 800) for name in ORDER[1:-1]]
-    runs += [_run("reference", 30, 200)]  # the mean reference: 20 ms, 300 req/s
-    runs[ORDER.index("lesson")] = _run("lesson", 30, 150)  # 1.5x: missed
-    runs[ORDER.index("team_all")] = _run("team_all", 40, 100)  # 2x: met
+    for name in ORDER[1:]:
+        runs += [_run(name, 5, 800, reference=(10, 400)), _run("reference", 10, 400)]
+    runs[ORDER.index("lesson") * 2 - 1] = _run("lesson", 45, 150, reference=(30, 200))  # 1.5x
+    runs[ORDER.index("team_all") * 2 - 1] = _run("team_all", 20, 100, reference=(10, 400))
+    runs[-1] = _run("reference", 30, 200)
     (tmp_path / "load.json").write_text(json.dumps({"connections": 4, "duration": 5, "runs": runs}))
     (tmp_path / "scenarios.json").write_text(
         json.dumps({"scenarios": [], "heartbeat_people": 40, "answer_requests": 100})
@@ -86,12 +90,12 @@ def test_report_gives_ratios_to_the_reference_and_judges_the_targets(tmp_path, d
             "page": page,
             "people": people,
             "rows": rows,
-            "queries": 30,
+            "queries": queries,
             "median_ms": ms,
             "min_ms": ms,
             "status": 200,
         }
-        for people, rows, ms in ((50, 50, 10.0), (500, 500, 60.0))
+        for people, rows, ms, queries in ((50, 50, 10.0, 30), (500, 500, 60.0, 31))
         for page in ("reference", "team_all")
     ]
     (tmp_path / "growth-50.json").write_text(json.dumps(growth_rows[:2]))
@@ -102,11 +106,15 @@ def test_report_gives_ratios_to_the_reference_and_judges_the_targets(tmp_path, d
     report.write(tmp_path, out, command="make bench")
 
     text = out.read_text()
-    assert "| Lesson page | 150 | 30.0 | 60.0 | 1.50 | 0.50 | 0 |" in text
+    assert "| Lesson page | 150 | 45.0 | 90.0 | 1.50 | 0.75 | 0 |" in text
     assert "| Lesson page ≤ 1.3× reference (p50) | 1.50× | **no** |" in text
     assert "| Team table, Sales Ops ≤ 3.0× reference (p50) | 2.00× | yes |" in text
-    assert "p50 10.0 and 30.0 ms" in text
-    assert "| Team table, Sales Ops | 500 | 500 | 30 | 60.0 | 0.12 | 1.0 |" in text
+    # The floor is 0.5x its reference and the heartbeat too: 1.0x the floor.
+    assert "| Heartbeat POST ≤ 1.5× floor (p50) | 1.00× | yes |" in text
+    assert "p50 from 10.0 to 30.0 ms" in text
+    assert "| Team table, Sales Ops | 500 | 500 | 31 | 60.0 | 0.12 | 1.0 |" in text
+    # Queries grew from 30 to 31: not flat, and said so.
+    assert "| Team table, Sales Ops | 30, 31 | **no** | 1.0 | yes |" in text
     # The hand-written record of fixes survives a new run; the old figures do not.
     assert text.rstrip().endswith("## Before and after\n\nHand-written history.")
     assert "Stale figures" not in text
