@@ -15,15 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.project.test_settings import PRODUCTION_ENV
+
 ROOT = Path(__file__).resolve().parents[2]
 
-REQUIRED = {
-    "DJANGO_SETTINGS_MODULE": "salesmap.settings.production",
-    "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-for-the-check",
-    "ALLOWED_HOSTS": "salesmap.example.com",
-    "CSRF_TRUSTED_ORIGINS": "https://salesmap.example.com",
-    "WAGTAILADMIN_BASE_URL": "https://salesmap.example.com",
-}
+# The variables production requires, as the deploy check uses them (each
+# combination below brings its own database).
+REQUIRED = {key: value for key, value in PRODUCTION_ENV.items() if key != "DATABASE_URL"}
 
 CACHES = {
     "local": ({}, "django.core.cache.backends.locmem.LocMemCache"),
